@@ -1,0 +1,159 @@
+package io.postback;
+
+import io.postback.internal.DryRunStore;
+import io.postback.internal.Engine;
+import io.postback.internal.Trace;
+import io.postback.spi.ClickResolver;
+import io.postback.spi.CurrencyConverter;
+import io.postback.spi.EventOutbox;
+import io.postback.spi.LeadEventListener;
+import io.postback.spi.LeadStore;
+import io.postback.spi.OfferCatalog;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The postback rules engine. Stateless and thread-safe: build one per application and call
+ * {@link #handle} from as many threads (and nodes) as you like; all shared state is in the store.
+ *
+ * <pre>{@code
+ * PostbackProcessor processor = PostbackProcessor.builder(leadStore, catalog).build();
+ * PostbackResult result = processor.handle(PostbackRequest.fromQuery(Action.CREATE, query));
+ * response.getWriter().write(result.toJson());
+ * }</pre>
+ */
+public final class PostbackProcessor {
+
+    private final LeadStore store;
+    private final Engine engine;
+    private final OutboxRelay relay;
+
+    private PostbackProcessor(Builder b) {
+        this.store = b.store;
+        boolean listens = b.listener != LeadEventListener.NONE;
+        this.engine = new Engine(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy, b.transitionPolicy,
+                b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts);
+        this.relay = listens && store instanceof EventOutbox outbox ? new OutboxRelay(outbox, b.listener) : null;
+    }
+
+    public static Builder builder(LeadStore leadStore, OfferCatalog offerCatalog) {
+        return new Builder(leadStore, offerCatalog);
+    }
+
+    /** Applies the postback: creates or changes a lead, or answers why not. Never throws for bad input. */
+    public PostbackResult handle(PostbackRequest request) {
+        PostbackResult result = engine.handle(request, store, Trace.OFF, OptionalLong.empty());
+        deliverEvents(result);
+        return result;
+    }
+
+    /** Applies a postback again from the journal; the new journal entry points at {@code journalId}. */
+    public PostbackResult replay(PostbackRequest request, long journalId) {
+        PostbackResult result = engine.handle(request, store, Trace.OFF, OptionalLong.of(journalId));
+        deliverEvents(result);
+        return result;
+    }
+
+    /** The dry run: the result {@link #handle} would give and why. Nothing is written. */
+    public Explanation explain(PostbackRequest request) {
+        Trace trace = Trace.recording();
+        PostbackResult result = engine.handle(request, new DryRunStore(store), trace, OptionalLong.empty());
+        return new Explanation(result, trace.steps());
+    }
+
+    /** The relay that delivers lead events, when a listener is configured and the store has an outbox. */
+    public Optional<OutboxRelay> eventRelay() {
+        return Optional.ofNullable(relay);
+    }
+
+    private void deliverEvents(PostbackResult result) {
+        if (relay != null && (result.outcome() == io.postback.model.Outcome.CREATED
+                || result.outcome() == io.postback.model.Outcome.UPDATED)) {
+            relay.drain();
+        }
+    }
+
+    /** Wiring of the processor; every collaborator but the two stores is optional. */
+    public static final class Builder {
+        private final LeadStore store;
+        private final OfferCatalog catalog;
+        private Clock clock = Clock.systemUTC();
+        private ClickResolver clickResolver = ClickResolver.NONE;
+        private CurrencyConverter currencyConverter = CurrencyConverter.NONE;
+        private LeadEventListener listener = LeadEventListener.NONE;
+        private boolean recordEvents;
+        private DuplicatePolicy duplicatePolicy = DuplicatePolicy.everyCreate();
+        private TransitionPolicy transitionPolicy = TransitionPolicy.DEFAULT;
+        private Optional<String> globalToken = Optional.empty();
+        private int maxAttempts = 8;
+
+        private Builder(LeadStore store, OfferCatalog catalog) {
+            this.store = Objects.requireNonNull(store, "leadStore");
+            this.catalog = Objects.requireNonNull(catalog, "offerCatalog");
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Tells the engine whose traffic a click was (attribution, individual rates, global token). */
+        public Builder clickResolver(ClickResolver resolver) {
+            this.clickResolver = Objects.requireNonNull(resolver, "clickResolver");
+            return this;
+        }
+
+        /** Converts {@code pay}/{@code wm} sent in another currency than the offer's. */
+        public Builder currencyConverter(CurrencyConverter converter) {
+            this.currencyConverter = Objects.requireNonNull(converter, "currencyConverter");
+            return this;
+        }
+
+        /** Receives lead events after commit, through the store's outbox. */
+        public Builder eventListener(LeadEventListener listener) {
+            this.listener = Objects.requireNonNull(listener, "eventListener");
+            return this;
+        }
+
+        /** Writes events to the store's outbox even without a listener here (another process relays them). */
+        public Builder recordEvents(boolean record) {
+            this.recordEvents = record;
+            return this;
+        }
+
+        public Builder duplicatePolicy(DuplicatePolicy policy) {
+            this.duplicatePolicy = Objects.requireNonNull(policy, "duplicatePolicy");
+            return this;
+        }
+
+        public Builder transitionPolicy(TransitionPolicy policy) {
+            this.transitionPolicy = Objects.requireNonNull(policy, "transitionPolicy");
+            return this;
+        }
+
+        /** A host-wide token that may address any offer (SPEC §2); the offer comes from the flow or the click. */
+        public Builder globalToken(String token) {
+            Objects.requireNonNull(token, "globalToken");
+            if (token.length() < 16) {
+                throw new IllegalArgumentException("a global token must have at least 16 characters");
+            }
+            this.globalToken = Optional.of(token);
+            return this;
+        }
+
+        /** How often a compare-and-set update is retried before the answer is {@code conflict}. */
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1: " + attempts);
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        public PostbackProcessor build() {
+            return new PostbackProcessor(this);
+        }
+    }
+}

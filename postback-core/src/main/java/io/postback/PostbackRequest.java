@@ -1,0 +1,84 @@
+package io.postback;
+
+import io.postback.internal.RawParams;
+import io.postback.internal.RawParamsParser;
+import io.postback.model.Action;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One received postback: its action and its parameters, from any of the shapes of SPEC §1.
+ * Building a request never throws for bad input: a malformed one is answered {@code rejected}
+ * by {@link PostbackProcessor#handle}.
+ */
+public final class PostbackRequest {
+
+    private final Action action;
+    private final RawParams params;
+    private final Optional<String> remoteAddress;
+
+    private PostbackRequest(Action action, RawParams params, Optional<String> remoteAddress) {
+        this.action = Objects.requireNonNull(action, "action");
+        this.params = params;
+        this.remoteAddress = remoteAddress;
+    }
+
+    /** A raw (still percent-encoded) query string such as {@code token=12-abc&click=x}, with or without {@code ?}. */
+    public static PostbackRequest fromQuery(Action action, String rawQuery) {
+        return new PostbackRequest(action, RawParamsParser.fromUrlEncoded(rawQuery), Optional.empty());
+    }
+
+    /** A servlet-style map whose values the container has already decoded ({@code getParameterMap()}). */
+    public static PostbackRequest fromParameterMap(Action action, Map<String, String[]> parameters) {
+        return new PostbackRequest(action, RawParamsParser.fromParameterMap(parameters), Optional.empty());
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body. */
+    public static PostbackRequest fromForm(Action action, byte[] body) {
+        return new PostbackRequest(action, RawParamsParser.fromUrlEncoded(body), Optional.empty());
+    }
+
+    /** A flat JSON object body in UTF-8, such as {@code {"token":"12-abc","click":"x","pay":10.5}}. */
+    public static PostbackRequest fromJson(Action action, byte[] body) {
+        return new PostbackRequest(action, RawParamsParser.fromJson(body), Optional.empty());
+    }
+
+    public static PostbackRequest fromJson(Action action, String body) {
+        return fromJson(action, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Combines the query string with a form body, as a servlet sees them together. A parameter in
+     * both with different values is rejected like any repeated parameter.
+     */
+    public static PostbackRequest fromQueryAndForm(Action action, String rawQuery, byte[] formBody) {
+        RawParams query = RawParamsParser.fromUrlEncoded(rawQuery);
+        RawParams form = RawParamsParser.fromUrlEncoded(formBody);
+        return new PostbackRequest(action, RawParamsParser.concat(query, form), Optional.empty());
+    }
+
+    /** The same request as seen from a network address, for IP allow-lists and the journal. */
+    public PostbackRequest withRemoteAddress(String address) {
+        return new PostbackRequest(action, params, Optional.of(address));
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    public Optional<String> remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** Internal: the parameters as received. */
+    public RawParams rawParams() {
+        return params;
+    }
+
+    @Override
+    public String toString() {
+        return "PostbackRequest[" + action.wireName() + ", " + params.size() + " parameters]";
+    }
+}

@@ -1,0 +1,99 @@
+package io.postback;
+
+import io.postback.internal.JsonText;
+import io.postback.model.ErrorCode;
+import io.postback.model.Lead;
+import io.postback.model.LeadState;
+import io.postback.model.Outcome;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What {@link PostbackProcessor#handle} did with a postback (SPEC §8). */
+public sealed interface PostbackResult {
+
+    Outcome outcome();
+
+    /** The lead the postback created, found or changed; empty when rejected. */
+    Optional<Lead> lead();
+
+    /** The answer for the sender, in the shape of SPEC §8. */
+    String toJson();
+
+    /** HTTP status for the opt-in strict mode; the default mode always answers 200. */
+    int strictHttpStatus();
+
+    default boolean isRejected() {
+        return outcome() == Outcome.REJECTED;
+    }
+
+    /** created, updated, duplicate, unchanged or stale, with the lead as it is now. */
+    record Applied(Outcome outcome, Lead current) implements PostbackResult {
+        public Applied {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(current, "lead");
+            if (outcome == Outcome.REJECTED) {
+                throw new IllegalArgumentException("a rejection is a Rejected result");
+            }
+        }
+
+        @Override
+        public Optional<Lead> lead() {
+            return Optional.of(current);
+        }
+
+        @Override
+        public String toJson() {
+            return json(new JsonText().begin());
+        }
+
+        String json(JsonText json) {
+            LeadState s = current.state();
+            return json.field("status", "ok")
+                    .field("id", current.id())
+                    .field("result", outcome.wireName())
+                    .field("lead_status", s.status().wireName())
+                    .field("goal", s.goal())
+                    .field("payout", s.payout().toPlainString())
+                    .field("commission", s.commission().toPlainString())
+                    .field("currency", s.payout().currency().getCurrencyCode())
+                    .end();
+        }
+
+        @Override
+        public int strictHttpStatus() {
+            return outcome == Outcome.CREATED ? 201 : 200;
+        }
+    }
+
+    /** The postback was refused; nothing changed. */
+    record Rejected(ErrorCode code, String message) implements PostbackResult {
+        public Rejected {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.REJECTED;
+        }
+
+        @Override
+        public Optional<Lead> lead() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String toJson() {
+            return json(new JsonText().begin());
+        }
+
+        String json(JsonText json) {
+            return json.field("status", "error").field("error", code.wireName()).field("message", message).end();
+        }
+
+        @Override
+        public int strictHttpStatus() {
+            return code.httpStatus();
+        }
+    }
+}

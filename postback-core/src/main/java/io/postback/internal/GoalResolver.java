@@ -1,0 +1,34 @@
+package io.postback.internal;
+
+import io.postback.model.ErrorCode;
+import io.postback.model.Goal;
+import io.postback.model.Offer;
+import java.util.Locale;
+
+/** SPEC §5: a goal is named by its main id or an alias, trimmed and case-insensitively. */
+final class GoalResolver {
+
+    private GoalResolver() {
+    }
+
+    record Resolved(Goal goal, String rule) {
+    }
+
+    static Resolved resolve(Offer offer, String name) throws Rejection {
+        String wanted = name.trim();
+        for (Goal goal : offer.goals()) {
+            if (goal.id().equalsIgnoreCase(wanted)) {
+                return new Resolved(goal, "main id '" + goal.id() + "'");
+            }
+        }
+        String lower = wanted.toLowerCase(Locale.ROOT);
+        for (Goal goal : offer.goals()) {
+            for (String alias : goal.aliases()) {
+                if (alias.trim().toLowerCase(Locale.ROOT).equals(lower)) {
+                    return new Resolved(goal, "alias '" + alias + "' of goal '" + goal.id() + "'");
+                }
+            }
+        }
+        throw new Rejection(ErrorCode.GOAL, "unknown goal '" + Messages.safeName(name) + "' for offer " + offer.id());
+    }
+}

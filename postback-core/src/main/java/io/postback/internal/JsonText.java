@@ -1,0 +1,93 @@
+package io.postback.internal;
+
+/** A minimal JSON writer for the fixed answer shapes of SPEC §8 (no reflection on the hot path). */
+public final class JsonText {
+
+    private final StringBuilder out = new StringBuilder(160);
+    private boolean first = true;
+
+    public JsonText begin() {
+        out.append('{');
+        first = true;
+        return this;
+    }
+
+    public JsonText field(String name, String value) {
+        name(name);
+        quote(value);
+        return this;
+    }
+
+    public JsonText field(String name, long value) {
+        name(name);
+        out.append(value);
+        return this;
+    }
+
+    public JsonText field(String name, boolean value) {
+        name(name);
+        out.append(value);
+        return this;
+    }
+
+    /** Appends already-serialised JSON as the value. */
+    public JsonText rawField(String name, String json) {
+        name(name);
+        out.append(json);
+        return this;
+    }
+
+    public String end() {
+        out.append('}');
+        return out.toString();
+    }
+
+    private void name(String name) {
+        if (!first) {
+            out.append(',');
+        }
+        first = false;
+        quote(name);
+        out.append(':');
+    }
+
+    private void quote(String s) {
+        out.append('"');
+        escape(out, s);
+        out.append('"');
+    }
+
+    public static String quoted(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        escape(b, s);
+        return b.append('"').toString();
+    }
+
+    static void escape(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || (Character.isSurrogate(c) && !validPair(s, i))) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean validPair(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+}

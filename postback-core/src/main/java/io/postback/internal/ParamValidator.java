@@ -1,0 +1,201 @@
+package io.postback.internal;
+
+import io.postback.model.ErrorCode;
+import java.time.Instant;
+import java.util.Currency;
+
+/** Turns raw parameters into {@link PostbackParams}, rejecting what SPEC §1 does not allow. */
+public final class ParamValidator {
+
+    static final int MAX_ID = 128;
+    static final int MAX_WORD = 64;
+    static final int MAX_COMMENT = 1024;
+    static final int MAX_TOKEN = 256;
+    static final int MAX_LIST = 1024;
+    /** Unix seconds up to the year 5138; anything larger is not a plausible event time. */
+    static final long MAX_TIME = 99_999_999_999L;
+
+    private ParamValidator() {
+    }
+
+    public static PostbackParams validate(RawParams raw) throws Rejection {
+        if (raw.failure().isPresent()) {
+            throw raw.failure().get();
+        }
+        String[] values = new String[Param.VALUES.length];
+        for (int i = 0; i < raw.size(); i++) {
+            Param param = Param.byName(raw.name(i));
+            if (param == null) {
+                continue;
+            }
+            String value = raw.value(i);
+            String previous = values[param.ordinal()];
+            if (previous != null && !previous.equals(value)) {
+                throw new Rejection(ErrorCode.PARAM,
+                        "parameter '" + param.wireName + "' is repeated with different values");
+            }
+            values[param.ordinal()] = value;
+        }
+        PostbackParams p = new PostbackParams();
+        for (Param param : Param.VALUES) {
+            String value = values[param.ordinal()];
+            if (value != null && !value.isEmpty()) {
+                assign(p, param, value);
+            }
+        }
+        return p;
+    }
+
+    private static void assign(PostbackParams p, Param param, String value) throws Rejection {
+        rejectMacro(param, value);
+        switch (param) {
+            case TOKEN -> p.token = printable(param, value, MAX_TOKEN);
+            case CLICK -> p.click = printable(param, value, MAX_ID);
+            case EXTO -> p.exto = printable(param, value, MAX_ID);
+            case FLOW -> p.flowId = positiveLong(param, value);
+            case CODE -> p.code = flowCode(value);
+            case STATUS -> p.status = printable(param, value, MAX_WORD);
+            case STA, STC, STT, STH, STW, STN ->
+                    p.overrideLists[param.ordinal() - Param.STA.ordinal()] = printable(param, value, MAX_LIST);
+            case AUTO -> p.auto = auto(value);
+            case GOAL -> p.goal = printable(param, value, MAX_WORD);
+            case PAY -> p.pay = Amounts.parse(param.wireName, value);
+            case WM -> p.wm = Amounts.parse(param.wireName, value);
+            case CC -> p.currency = currency(value);
+            case TIME -> p.time = Instant.ofEpochSecond(time(value));
+            case COMMENT -> p.comment = comment(value);
+            case SIG -> p.signature = printable(param, value, MAX_TOKEN);
+            default -> throw new IllegalStateException("unhandled parameter " + param);
+        }
+    }
+
+    /** {@code {click}}, {@code {{lead_id}}}, {@code ${payout}}: a macro the sender forgot to fill. */
+    private static void rejectMacro(Param param, String value) throws Rejection {
+        int open = value.indexOf('{');
+        while (open >= 0) {
+            int i = open + 1;
+            while (i < value.length() && value.charAt(i) == '{') {
+                i++;
+            }
+            int nameStart = i;
+            while (i < value.length() && isMacroChar(value.charAt(i))) {
+                i++;
+            }
+            if (i > nameStart && i < value.length() && value.charAt(i) == '}') {
+                throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' holds the unsubstituted macro "
+                        + Messages.safeName(value.substring(open, i + 1)) + ": the sender did not fill it in");
+            }
+            open = value.indexOf('{', i);
+        }
+    }
+
+    private static boolean isMacroChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '-' || c == '.' || c == ':';
+    }
+
+    private static String printable(Param param, String value, int maxLength) throws Rejection {
+        if (value.length() > maxLength) {
+            throw new Rejection(ErrorCode.PARAM,
+                    "parameter '" + param.wireName + "' is longer than " + maxLength + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' contains a control character");
+            }
+        }
+        return value;
+    }
+
+    private static String comment(String value) throws Rejection {
+        if (value.length() > MAX_COMMENT) {
+            throw new Rejection(ErrorCode.PARAM, "parameter 'comment' is longer than " + MAX_COMMENT + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                throw new Rejection(ErrorCode.PARAM,
+                        "parameter 'comment' contains a control character other than tab or line break");
+            }
+        }
+        return value;
+    }
+
+    private static long positiveLong(Param param, String value) throws Rejection {
+        if (value.length() > 18 || !allDigits(value)) {
+            throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' must be a positive integer");
+        }
+        long n = Long.parseLong(value);
+        if (n <= 0) {
+            throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' must be a positive integer");
+        }
+        return n;
+    }
+
+    private static long time(String value) throws Rejection {
+        if (value.length() > 11 || !allDigits(value) || Long.parseLong(value) > MAX_TIME) {
+            throw new Rejection(ErrorCode.PARAM, "parameter 'time' must be unix seconds");
+        }
+        return Long.parseLong(value);
+    }
+
+    private static String flowCode(String value) throws Rejection {
+        if (value.length() > MAX_WORD) {
+            throw new Rejection(ErrorCode.PARAM, "parameter 'code' is longer than " + MAX_WORD + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                throw new Rejection(ErrorCode.PARAM, "parameter 'code' may hold only letters, digits, '_' and '-'");
+            }
+        }
+        return value;
+    }
+
+    private static boolean auto(String value) throws Rejection {
+        if (value.equals("1")) {
+            return true;
+        }
+        if (value.equals("0")) {
+            return false;
+        }
+        throw new Rejection(ErrorCode.PARAM, "parameter 'auto' must be 0 or 1");
+    }
+
+    private static Currency currency(String value) throws Rejection {
+        if (value.length() != 3) {
+            throw unknownCurrency(value);
+        }
+        String upper = value.toUpperCase(java.util.Locale.ROOT);
+        for (int i = 0; i < 3; i++) {
+            char c = upper.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                throw unknownCurrency(value);
+            }
+        }
+        try {
+            return Currency.getInstance(upper);
+        } catch (IllegalArgumentException e) {
+            throw unknownCurrency(value);
+        }
+    }
+
+    private static Rejection unknownCurrency(String value) {
+        return new Rejection(ErrorCode.CURRENCY, "unknown currency '" + Messages.safeName(value) + "': expected an ISO 4217 code");
+    }
+
+    private static boolean allDigits(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

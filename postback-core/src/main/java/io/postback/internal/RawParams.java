@@ -1,0 +1,92 @@
+package io.postback.internal;
+
+import io.postback.model.ErrorCode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parameters of a postback as received: ordered name/value pairs, or the reason they could
+ * not be read. A failed parse is kept, not thrown, so that {@code handle} can answer and journal it.
+ */
+public final class RawParams {
+
+    /** SPEC §9: at most this many parameters ... */
+    public static final int MAX_PARAMS = 64;
+    /** ... and at most this many bytes of them. */
+    public static final int MAX_BYTES = 8 * 1024;
+
+    private final String[] names;
+    private final String[] values;
+    private final int size;
+    private final Rejection failure;
+
+    private RawParams(String[] names, String[] values, int size, Rejection failure) {
+        this.names = names;
+        this.values = values;
+        this.size = size;
+        this.failure = failure;
+    }
+
+    public static RawParams failed(Rejection failure) {
+        return new RawParams(new String[0], new String[0], 0, failure);
+    }
+
+    public static RawParams failed(String message) {
+        return failed(new Rejection(ErrorCode.PARAM, message));
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public String name(int i) {
+        return names[i];
+    }
+
+    public String value(int i) {
+        return values[i];
+    }
+
+    public Optional<Rejection> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** The parameters as a multi-map in arrival order, for the journal. */
+    public Map<String, List<String>> asMultiMap() {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            map.computeIfAbsent(names[i], k -> new ArrayList<>(1)).add(values[i]);
+        }
+        map.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        return map;
+    }
+
+    /** Collects pairs while enforcing the count limit. */
+    public static final class Builder {
+        private String[] names = new String[16];
+        private String[] values = new String[16];
+        private int size;
+
+        public Builder add(String name, String value) throws Rejection {
+            if (size == MAX_PARAMS) {
+                throw new Rejection(ErrorCode.PARAM, "too many parameters: at most " + MAX_PARAMS);
+            }
+            if (size == names.length) {
+                names = java.util.Arrays.copyOf(names, size * 2);
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
+            return this;
+        }
+
+        public RawParams build() {
+            return new RawParams(names, values, size, null);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.postback.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.postback.model.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Reads raw parameters from the four shapes of SPEC §1, within the limits of SPEC §9. */
+public final class RawParamsParser {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(RawParams.MAX_BYTES)
+                    .maxNestingDepth(2)
+                    .maxNumberLength(64)
+                    .build())
+            .build();
+
+    private RawParamsParser() {
+    }
+
+    /** A query string or a form body: {@code a=1&b=2}, percent-encoded as UTF-8. */
+    public static RawParams fromUrlEncoded(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return new RawParams.Builder().build();
+        }
+        if (encoded.length() > RawParams.MAX_BYTES) {
+            return RawParams.failed(tooLarge());
+        }
+        try {
+            RawParams.Builder params = new RawParams.Builder();
+            int length = encoded.length();
+            int start = encoded.charAt(0) == '?' ? 1 : 0;
+            while (start < length) {
+                int end = encoded.indexOf('&', start);
+                if (end < 0) {
+                    end = length;
+                }
+                if (end > start) {
+                    int eq = encoded.indexOf('=', start);
+                    if (eq < 0 || eq > end) {
+                        eq = end;
+                    }
+                    String name = PercentDecoder.decode(encoded, start, eq);
+                    String value = eq < end ? PercentDecoder.decode(encoded, eq + 1, end) : "";
+                    params.add(name, value);
+                }
+                start = end + 1;
+            }
+            return params.build();
+        } catch (Rejection r) {
+            return RawParams.failed(r);
+        }
+    }
+
+    /** A form body as bytes; it must be ASCII (percent-encoding does the rest). */
+    public static RawParams fromUrlEncoded(byte[] body) {
+        if (body.length > RawParams.MAX_BYTES) {
+            return RawParams.failed(tooLarge());
+        }
+        return fromUrlEncoded(new String(body, StandardCharsets.ISO_8859_1));
+    }
+
+    /** A servlet-style parameter map whose values the container already decoded. */
+    public static RawParams fromParameterMap(Map<String, String[]> map) {
+        try {
+            RawParams.Builder params = new RawParams.Builder();
+            long bytes = 0;
+            for (Map.Entry<String, String[]> e : map.entrySet()) {
+                String name = e.getKey();
+                String[] values = e.getValue();
+                if (name == null || values == null) {
+                    continue;
+                }
+                for (String value : values) {
+                    String v = value == null ? "" : value;
+                    bytes += name.length() + v.length() + 2;
+                    if (bytes > RawParams.MAX_BYTES) {
+                        throw tooLarge();
+                    }
+                    params.add(name, v);
+                }
+            }
+            return params.build();
+        } catch (Rejection r) {
+            return RawParams.failed(r);
+        }
+    }
+
+    /** A flat JSON object; strings, numbers and booleans become values, {@code null} means absent. */
+    public static RawParams fromJson(byte[] body) {
+        if (body.length > RawParams.MAX_BYTES) {
+            return RawParams.failed(tooLarge());
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new Rejection(ErrorCode.PARAM, "JSON body must be an object");
+            }
+            RawParams.Builder params = new RawParams.Builder();
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (value) {
+                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                            params.add(name, parser.getText());
+                    case VALUE_NULL -> { }
+                    default -> throw new Rejection(ErrorCode.PARAM,
+                            "JSON parameter '" + Messages.safeName(name) + "' must be a string, number or boolean");
+                }
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new Rejection(ErrorCode.PARAM, "JSON body must be one flat object");
+            }
+            return params.build();
+        } catch (Rejection r) {
+            return RawParams.failed(r);
+        } catch (JsonProcessingException e) {
+            return RawParams.failed("JSON body is malformed");
+        } catch (IOException e) {
+            return RawParams.failed("JSON body could not be read");
+        }
+    }
+
+    /** Both sets of parameters, failing if either failed or together they exceed the limits. */
+    public static RawParams concat(RawParams first, RawParams second) {
+        if (first.failure().isPresent()) {
+            return first;
+        }
+        if (second.failure().isPresent()) {
+            return second;
+        }
+        try {
+            RawParams.Builder params = new RawParams.Builder();
+            long bytes = 0;
+            for (RawParams part : new RawParams[] {first, second}) {
+                for (int i = 0; i < part.size(); i++) {
+                    bytes += part.name(i).length() + part.value(i).length() + 2;
+                    if (bytes > RawParams.MAX_BYTES) {
+                        throw tooLarge();
+                    }
+                    params.add(part.name(i), part.value(i));
+                }
+            }
+            return params.build();
+        } catch (Rejection r) {
+            return RawParams.failed(r);
+        }
+    }
+
+    private static Rejection tooLarge() {
+        return new Rejection(ErrorCode.PARAM, "parameters exceed " + RawParams.MAX_BYTES + " bytes");
+    }
+}

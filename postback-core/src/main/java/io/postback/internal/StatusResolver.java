@@ -1,0 +1,94 @@
+package io.postback.internal;
+
+import io.postback.model.ErrorCode;
+import io.postback.model.Status;
+import io.postback.model.StatusWords;
+import java.util.HashMap;
+import java.util.Map;
+
+/** SPEC §4: override lists first, then the site's aliases, then the built-in dictionary. */
+final class StatusResolver {
+
+    static final int LIST_COUNT = 6;
+    /** The lists in the order that breaks ties: a word in several lists takes the first. */
+    private static final Status[] LIST_STATUS = {
+        Status.APPROVE, Status.CANCEL, Status.TRASH, Status.HOLD, Status.WAIT, Status.NEW};
+    private static final String[] LIST_NAMES = {"sta", "stc", "stt", "sth", "stw", "stn"};
+
+    private static final Map<String, Status> BUILT_IN = builtIn();
+
+    private StatusResolver() {
+    }
+
+    /** The resolved status and the rule that gave it, for {@code explain}. */
+    record Resolved(Status status, String rule) {
+    }
+
+    static Resolved resolve(String word, String[] overrideLists, Map<String, Status> siteAliases) throws Rejection {
+        String normalized = StatusWords.normalize(word);
+        if (normalized.isEmpty()) {
+            throw unknown(word);
+        }
+        for (int i = 0; i < LIST_COUNT; i++) {
+            String list = overrideLists[i];
+            if (list != null && listContains(list, normalized)) {
+                return new Resolved(LIST_STATUS[i], "'" + LIST_NAMES[i] + "' list");
+            }
+        }
+        Status alias = siteAliases.get(normalized);
+        if (alias != null) {
+            return new Resolved(alias, "site alias '" + normalized + "'");
+        }
+        Status builtIn = BUILT_IN.get(normalized);
+        if (builtIn != null) {
+            return new Resolved(builtIn, "dictionary word '" + normalized + "'");
+        }
+        throw unknown(word);
+    }
+
+    private static boolean listContains(String list, String normalized) {
+        int start = 0;
+        int length = list.length();
+        while (start <= length) {
+            int end = list.indexOf(',', start);
+            if (end < 0) {
+                end = length;
+            }
+            if (end > start && StatusWords.normalize(list.substring(start, end)).equals(normalized)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private static Rejection unknown(String word) {
+        return new Rejection(ErrorCode.STATUS, "unknown status '" + Messages.safeName(word)
+                + "': add it to a sta/stc/stt/sth/stw/stn list or to the site's status aliases");
+    }
+
+    private static Map<String, Status> builtIn() {
+        Map<String, Status> words = new HashMap<>();
+        put(words, Status.NEW, "new", "create", "created");
+        put(words, Status.WAIT, "wait", "waiting", "pending", "processing", "process", "inprogress", "callback", "review");
+        put(words, Status.HOLD, "hold", "onhold", "held", "delayed");
+        put(words, Status.APPROVE, "approve", "approved", "accept", "accepted", "confirm", "confirmed", "success",
+                "sale", "paid", "complete", "completed", "done", "valid", "ok");
+        put(words, Status.CANCEL, "cancel", "cancelled", "canceled", "decline", "declined", "reject", "rejected",
+                "refuse", "refused", "denied", "fail", "failed", "refund", "refunded", "chargeback");
+        put(words, Status.TRASH, "trash", "invalid", "fraud", "spam", "bad", "wrong", "error", "fake", "test",
+                "duplicate");
+        return Map.copyOf(words);
+    }
+
+    private static void put(Map<String, Status> words, Status status, String... list) {
+        for (String word : list) {
+            words.put(word, status);
+        }
+    }
+
+    /** The built-in dictionary, for documentation and tests. */
+    static Map<String, Status> builtInWords() {
+        return BUILT_IN;
+    }
+}

@@ -1,0 +1,195 @@
+package io.postback.memory;
+
+import io.postback.model.Booking;
+import io.postback.model.JournalEntry;
+import io.postback.model.Lead;
+import io.postback.model.LeadEvent;
+import io.postback.model.LedgerEntry;
+import io.postback.model.Outcome;
+import io.postback.spi.Effects;
+import io.postback.spi.EventOutbox;
+import io.postback.spi.Insertion;
+import io.postback.spi.LeadHistory;
+import io.postback.spi.LeadLookup;
+import io.postback.spi.LeadStore;
+import io.postback.spi.StoredEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A thread-safe store in memory, for tests and small single-node deployments. Writes are
+ * serialised by one lock, so a lead change and its journal entry, ledger entries and events
+ * become visible together; lookups read lock-free maps. The journal keeps the newest
+ * {@code journalCapacity} entries; leads, ledger and undelivered events are kept in full.
+ */
+public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOutbox {
+
+    public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
+
+    private record OfferKey(long offerId, String key) {
+    }
+
+    private final Map<Long, Lead> leads = new ConcurrentHashMap<>();
+    private final Map<OfferKey, Long> byDedupeKey = new ConcurrentHashMap<>();
+    private final Map<OfferKey, Long> newestByClick = new ConcurrentHashMap<>();
+    private final Map<Long, List<LedgerEntry>> ledger = new HashMap<>();
+    private final ArrayDeque<JournalEntry> journal = new ArrayDeque<>();
+    private final ArrayDeque<StoredEvent> outbox = new ArrayDeque<>();
+    private final int journalCapacity;
+    private final Object writeLock = new Object();
+    private long lastLeadId;
+    private long lastJournalId;
+    private long lastLedgerId;
+    private long lastEventId;
+
+    public InMemoryLeadStore() {
+        this(DEFAULT_JOURNAL_CAPACITY);
+    }
+
+    public InMemoryLeadStore(int journalCapacity) {
+        if (journalCapacity < 1) {
+            throw new IllegalArgumentException("journalCapacity must be positive: " + journalCapacity);
+        }
+        this.journalCapacity = journalCapacity;
+    }
+
+    @Override
+    public Optional<Lead> find(LeadLookup lookup) {
+        Long id;
+        if (lookup instanceof LeadLookup.ByKey byKey) {
+            id = byDedupeKey.get(new OfferKey(byKey.offerId(), byKey.dedupeKey()));
+        } else if (lookup instanceof LeadLookup.NewestOfClick byClick) {
+            id = newestByClick.get(new OfferKey(byClick.offerId(), byClick.click()));
+        } else {
+            id = ((LeadLookup.ById) lookup).leadId();
+        }
+        Lead lead = id == null ? null : leads.get(id);
+        return lead != null && lead.offerId() == lookup.offerId() ? Optional.of(lead) : Optional.empty();
+    }
+
+    @Override
+    public Insertion insert(Lead lead, Effects effects) {
+        synchronized (writeLock) {
+            OfferKey key = lead.dedupeKey().map(k -> new OfferKey(lead.offerId(), k)).orElse(null);
+            if (key != null) {
+                Long existing = byDedupeKey.get(key);
+                if (existing != null) {
+                    return new Insertion.AlreadyExists(leads.get(existing));
+                }
+            }
+            Lead stored = lead.stored(++lastLeadId);
+            leads.put(stored.id(), stored);
+            if (key != null) {
+                byDedupeKey.put(key, stored.id());
+            }
+            stored.click().ifPresent(click -> newestByClick.put(new OfferKey(stored.offerId(), click), stored.id()));
+            writeEffects(stored.id(), effects);
+            return new Insertion.Inserted(stored);
+        }
+    }
+
+    @Override
+    public boolean update(Lead lead, Effects effects) {
+        synchronized (writeLock) {
+            Lead current = leads.get(lead.id());
+            if (current == null || current.version() != lead.version()) {
+                return false;
+            }
+            leads.put(lead.id(), lead.nextVersion());
+            writeEffects(lead.id(), effects);
+            return true;
+        }
+    }
+
+    @Override
+    public JournalEntry journal(JournalEntry entry) {
+        synchronized (writeLock) {
+            return appendJournal(entry);
+        }
+    }
+
+    private void writeEffects(long leadId, Effects effects) {
+        JournalEntry journalEntry = appendJournal(effects.journal().withLeadId(leadId));
+        if (!effects.bookings().isEmpty()) {
+            List<LedgerEntry> entries = ledger.computeIfAbsent(leadId, id -> new ArrayList<>(2));
+            for (Booking b : effects.bookings()) {
+                entries.add(new LedgerEntry(++lastLedgerId, leadId, journalEntry.id(), b.party(), b.amount(), b.reason(),
+                        journalEntry.receivedAt()));
+            }
+        }
+        for (LeadEvent event : effects.events()) {
+            outbox.add(new StoredEvent(++lastEventId, event.leadId() == 0 ? event.withLeadId(leadId) : event));
+        }
+    }
+
+    private JournalEntry appendJournal(JournalEntry entry) {
+        JournalEntry stored = entry.withId(++lastJournalId);
+        if (journal.size() == journalCapacity) {
+            journal.removeFirst();
+        }
+        journal.addLast(stored);
+        return stored;
+    }
+
+    @Override
+    public Optional<Lead> lead(long leadId) {
+        return Optional.ofNullable(leads.get(leadId));
+    }
+
+    @Override
+    public List<Lead> latestLeads(int limit) {
+        return leads.values().stream().sorted(Comparator.comparingLong(Lead::id).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(long leadId) {
+        synchronized (writeLock) {
+            return List.copyOf(ledger.getOrDefault(leadId, List.of()));
+        }
+    }
+
+    @Override
+    public List<JournalEntry> latestJournal(int limit) {
+        synchronized (writeLock) {
+            List<JournalEntry> newest = new ArrayList<>(Math.min(limit, journal.size()));
+            Iterator<JournalEntry> it = journal.descendingIterator();
+            while (it.hasNext() && newest.size() < limit) {
+                newest.add(it.next());
+            }
+            return newest;
+        }
+    }
+
+    @Override
+    public List<JournalEntry> rejectedAfter(long afterId, int limit) {
+        synchronized (writeLock) {
+            return journal.stream().filter(e -> e.id() > afterId && e.outcome() == Outcome.REJECTED).limit(limit).toList();
+        }
+    }
+
+    @Override
+    public List<StoredEvent> pending(int max) {
+        synchronized (writeLock) {
+            return outbox.stream().limit(max).toList();
+        }
+    }
+
+    @Override
+    public void markDelivered(List<Long> eventIds) {
+        synchronized (writeLock) {
+            outbox.removeIf(e -> eventIds.contains(e.id()));
+        }
+    }
+
+    /** How many leads the store holds. */
+    public int leadCount() {
+        return leads.size();
+    }
+}

@@ -1,0 +1,15 @@
+package io.postback.model;
+
+/** The two entry points of SPEC §1. */
+public enum Action {
+    /** {@code /api/site/click.json}: create a lead or recognise a duplicate. */
+    CREATE,
+    /** {@code /api/site/status.json}: change a lead's status, goal or money; may create. */
+    STATUS;
+
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
+    public String wireName() {
+        return wireName;
+    }
+}

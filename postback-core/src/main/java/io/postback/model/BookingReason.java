@@ -1,0 +1,11 @@
+package io.postback.model;
+
+/** Why money was booked (SPEC §6). */
+public enum BookingReason {
+    /** The lead entered {@code approve}. */
+    APPROVE,
+    /** The lead left {@code approve}. */
+    REVERSAL,
+    /** Goal or amounts changed while the lead stayed approved. */
+    ADJUSTMENT
+}

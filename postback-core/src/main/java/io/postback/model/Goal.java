@@ -1,0 +1,29 @@
+package io.postback.model;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A goal of an offer with its aliases and commission rule.
+ *
+ * @param payout the advertiser payout in the offer's currency
+ */
+public record Goal(String id, Set<String> aliases, BigDecimal payout, WebmasterRate rate) {
+    public Goal {
+        Objects.requireNonNull(id, "id");
+        aliases = Set.copyOf(Objects.requireNonNull(aliases, "aliases"));
+        Objects.requireNonNull(payout, "payout");
+        Objects.requireNonNull(rate, "rate");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("goal id must not be blank");
+        }
+        if (payout.signum() < 0) {
+            throw new IllegalArgumentException("payout of goal " + id + " must not be negative: " + payout);
+        }
+    }
+
+    public static Goal of(String id, String payout, WebmasterRate rate, String... aliases) {
+        return new Goal(id, Set.of(aliases), new BigDecimal(payout), rate);
+    }
+}

@@ -1,0 +1,55 @@
+package io.postback.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One received postback and what became of it (SPEC §9). The parameters are kept as received,
+ * except that the token's key is masked and signatures are dropped.
+ *
+ * @param id        assigned by the store; 0 before it is stored
+ * @param siteId    the authenticated site, empty when authentication failed or a global token was used
+ * @param replayOf  the journal entry this postback re-ran, for replays
+ */
+public record JournalEntry(
+        long id,
+        Instant receivedAt,
+        Action action,
+        Map<String, List<String>> params,
+        OptionalLong offerId,
+        OptionalLong siteId,
+        OptionalLong leadId,
+        Outcome outcome,
+        Optional<ErrorCode> error,
+        String message,
+        Optional<String> remoteAddress,
+        OptionalLong replayOf) {
+
+    public JournalEntry {
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(action, "action");
+        params = Map.copyOf(Objects.requireNonNull(params, "params"));
+        Objects.requireNonNull(offerId, "offerId");
+        Objects.requireNonNull(siteId, "siteId");
+        Objects.requireNonNull(leadId, "leadId");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(remoteAddress, "remoteAddress");
+        Objects.requireNonNull(replayOf, "replayOf");
+    }
+
+    public JournalEntry withId(long newId) {
+        return new JournalEntry(newId, receivedAt, action, params, offerId, siteId, leadId, outcome, error, message,
+                remoteAddress, replayOf);
+    }
+
+    public JournalEntry withLeadId(long lead) {
+        return new JournalEntry(id, receivedAt, action, params, offerId, siteId, OptionalLong.of(lead), outcome, error,
+                message, remoteAddress, replayOf);
+    }
+}

@@ -1,0 +1,25 @@
+package io.postback.spi;
+
+import io.postback.model.JournalEntry;
+import io.postback.model.Lead;
+import io.postback.model.LedgerEntry;
+import java.util.List;
+import java.util.Optional;
+
+/** The read side of a store, for dashboards, audits, tests and journal replay; never on the hot path. */
+public interface LeadHistory {
+
+    Optional<Lead> lead(long leadId);
+
+    /** The newest leads first. */
+    List<Lead> latestLeads(int limit);
+
+    /** The ledger of one lead in booking order. */
+    List<LedgerEntry> ledger(long leadId);
+
+    /** The newest journal entries first. */
+    List<JournalEntry> latestJournal(int limit);
+
+    /** Rejected journal entries with an id above {@code afterId}, oldest first, for replay. */
+    List<JournalEntry> rejectedAfter(long afterId, int limit);
+}

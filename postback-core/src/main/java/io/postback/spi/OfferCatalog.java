@@ -1,0 +1,33 @@
+package io.postback.spi;
+
+import io.postback.model.Flow;
+import io.postback.model.Goal;
+import io.postback.model.Offer;
+import io.postback.model.Site;
+import io.postback.model.WebmasterRate;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The host's configuration: offers with their goals, sites with their tokens, flows, individual
+ * rates. Called on every postback, so implementations should answer from memory or a cache.
+ */
+public interface OfferCatalog {
+
+    Optional<Site> site(long siteId);
+
+    Optional<Offer> offer(long offerId);
+
+    Optional<Flow> flow(long flowId);
+
+    /** Flow codes are unique across offers, as the seed's system has them. */
+    Optional<Flow> flowByCode(String code);
+
+    /**
+     * An individual webmaster commission for this goal, for the flow (checked first) or the
+     * webmaster; empty when the goal's own rule applies.
+     */
+    default Optional<WebmasterRate> individualRate(Offer offer, Goal goal, OptionalLong flowId, OptionalLong webmasterId) {
+        return Optional.empty();
+    }
+}

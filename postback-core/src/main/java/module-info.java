@@ -1,0 +1,10 @@
+/** The postback rules engine: pure domain, behind the LeadStore and OfferCatalog SPIs. */
+module io.postback.core {
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports io.postback;
+    exports io.postback.model;
+    exports io.postback.spi;
+    exports io.postback.memory;
+}
