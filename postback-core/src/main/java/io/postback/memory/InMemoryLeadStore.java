@@ -12,6 +12,7 @@ import io.postback.spi.Insertion;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
+import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoredEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * become visible together; lookups read lock-free maps. The journal keeps the newest
  * {@code journalCapacity} entries; leads, ledger and undelivered events are kept in full.
  */
-public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOutbox {
+public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures {
 
     public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
 
@@ -39,6 +41,8 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     private final Map<Long, Lead> leads = new ConcurrentHashMap<>();
     private final Map<OfferKey, Long> byDedupeKey = new ConcurrentHashMap<>();
     private final Map<OfferKey, Long> newestByClick = new ConcurrentHashMap<>();
+    private final Map<String, Instant> seenSignatures = new ConcurrentHashMap<>();
+    private final Map<Long, Long> appliedReplays = new HashMap<>();
     private final Map<Long, List<LedgerEntry>> ledger = new HashMap<>();
     private final ArrayDeque<JournalEntry> journal = new ArrayDeque<>();
     private final ArrayDeque<StoredEvent> outbox = new ArrayDeque<>();
@@ -131,6 +135,9 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
 
     private JournalEntry appendJournal(JournalEntry entry) {
         JournalEntry stored = entry.withId(++lastJournalId);
+        if (entry.replayOf().isPresent() && entry.outcome() != Outcome.REJECTED) {
+            appliedReplays.put(entry.replayOf().getAsLong(), stored.id());
+        }
         if (journal.size() == journalCapacity) {
             journal.removeFirst();
         }
@@ -172,6 +179,27 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
         synchronized (writeLock) {
             return journal.stream().filter(e -> e.id() > afterId && e.outcome() == Outcome.REJECTED).limit(limit).toList();
         }
+    }
+
+    @Override
+    public boolean replayed(long journalId) {
+        synchronized (writeLock) {
+            return appliedReplays.containsKey(journalId);
+        }
+    }
+
+    @Override
+    public boolean firstUse(String signatureDigest, Instant expiresAt) {
+        Instant now = Instant.now();
+        if (seenSignatures.size() > 10_000) {
+            seenSignatures.values().removeIf(until -> until.isBefore(now));
+        }
+        Instant[] previous = new Instant[1];
+        seenSignatures.compute(signatureDigest, (digest, until) -> {
+            previous[0] = until;
+            return until != null && until.isAfter(now) ? until : expiresAt;
+        });
+        return previous[0] == null || !previous[0].isAfter(now);
     }
 
     @Override

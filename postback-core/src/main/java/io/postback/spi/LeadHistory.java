@@ -22,4 +22,7 @@ public interface LeadHistory {
 
     /** Rejected journal entries with an id above {@code afterId}, oldest first, for replay. */
     List<JournalEntry> rejectedAfter(long afterId, int limit);
+
+    /** Whether a replay of this journal entry was applied (journaled with {@code replayOf} and not rejected). */
+    boolean replayed(long journalId);
 }
