@@ -2,6 +2,8 @@ package io.postback;
 
 import io.postback.internal.DryRunStore;
 import io.postback.internal.Engine;
+import io.postback.internal.Mode;
+import io.postback.memory.InMemorySeenSignatures;
 import io.postback.internal.Trace;
 import io.postback.spi.ClickResolver;
 import io.postback.spi.CurrencyConverter;
@@ -9,10 +11,11 @@ import io.postback.spi.EventOutbox;
 import io.postback.spi.LeadEventListener;
 import io.postback.spi.LeadStore;
 import io.postback.spi.OfferCatalog;
+import io.postback.spi.SeenSignatures;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The postback rules engine. Stateless and thread-safe: build one per application and call
@@ -34,7 +37,7 @@ public final class PostbackProcessor {
         this.store = b.store;
         boolean listens = b.listener != LeadEventListener.NONE;
         this.engine = new Engine(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy, b.transitionPolicy,
-                b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts);
+                b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b), b.signatureWindow);
         this.relay = listens && store instanceof EventOutbox outbox ? new OutboxRelay(outbox, b.listener) : null;
     }
 
@@ -44,14 +47,14 @@ public final class PostbackProcessor {
 
     /** Applies the postback: creates or changes a lead, or answers why not. Never throws for bad input. */
     public PostbackResult handle(PostbackRequest request) {
-        PostbackResult result = engine.handle(request, store, Trace.OFF, OptionalLong.empty());
+        PostbackResult result = engine.handle(request, store, Trace.OFF, Mode.LIVE);
         deliverEvents(result);
         return result;
     }
 
     /** Applies a postback again from the journal; the new journal entry points at {@code journalId}. */
     public PostbackResult replay(PostbackRequest request, long journalId) {
-        PostbackResult result = engine.handle(request, store, Trace.OFF, OptionalLong.of(journalId));
+        PostbackResult result = engine.handle(request, store, Trace.OFF, Mode.replay(journalId));
         deliverEvents(result);
         return result;
     }
@@ -59,13 +62,20 @@ public final class PostbackProcessor {
     /** The dry run: the result {@link #handle} would give and why. Nothing is written. */
     public Explanation explain(PostbackRequest request) {
         Trace trace = Trace.recording();
-        PostbackResult result = engine.handle(request, new DryRunStore(store), trace, OptionalLong.empty());
+        PostbackResult result = engine.handle(request, new DryRunStore(store), trace, Mode.DRY_RUN);
         return new Explanation(result, trace.steps());
     }
 
     /** The relay that delivers lead events, when a listener is configured and the store has an outbox. */
     public Optional<OutboxRelay> eventRelay() {
         return Optional.ofNullable(relay);
+    }
+
+    private static SeenSignatures seenSignatures(Builder b) {
+        if (b.seenSignatures != null) {
+            return b.seenSignatures;
+        }
+        return b.store instanceof SeenSignatures shared ? shared : new InMemorySeenSignatures(b.clock);
     }
 
     private void deliverEvents(PostbackResult result) {
@@ -88,6 +98,8 @@ public final class PostbackProcessor {
         private TransitionPolicy transitionPolicy = TransitionPolicy.DEFAULT;
         private Optional<String> globalToken = Optional.empty();
         private int maxAttempts = 8;
+        private SeenSignatures seenSignatures;
+        private Duration signatureWindow = Duration.ofMinutes(5);
 
         private Builder(LeadStore store, OfferCatalog catalog) {
             this.store = Objects.requireNonNull(store, "leadStore");
@@ -149,6 +161,25 @@ public final class PostbackProcessor {
                 throw new IllegalArgumentException("maxAttempts must be at least 1: " + attempts);
             }
             this.maxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Where signatures of signed postbacks are remembered against replays. Defaults to the lead
+         * store when it implements {@link SeenSignatures} (shared by all nodes), else to memory.
+         */
+        public Builder seenSignatures(SeenSignatures seen) {
+            this.seenSignatures = Objects.requireNonNull(seen, "seenSignatures");
+            return this;
+        }
+
+        /** How far a signed postback's {@code time} may be from now, either way (default 5 minutes). */
+        public Builder signatureWindow(Duration window) {
+            Objects.requireNonNull(window, "signatureWindow");
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("signatureWindow must be positive: " + window);
+            }
+            this.signatureWindow = window;
             return this;
         }
 

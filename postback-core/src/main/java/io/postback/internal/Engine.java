@@ -16,10 +16,11 @@ import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
 import io.postback.spi.OfferCatalog;
+import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,20 +37,20 @@ public final class Engine {
 
     public Engine(OfferCatalog catalog, ClickResolver clicks, CurrencyConverter converter, DuplicatePolicy duplicates,
                   TransitionPolicy transitions, Clock clock, Optional<String> globalToken, boolean recordEvents,
-                  int maxAttempts) {
+                  int maxAttempts, SeenSignatures seenSignatures, Duration signatureWindow) {
         MoneyRules money = new MoneyRules(catalog);
         LeadEvents events = new LeadEvents(recordEvents);
         this.preparer = new PostbackPreparer(catalog, new Authenticator(catalog, globalToken), clicks,
-                new AmountConverter(converter));
+                new AmountConverter(converter), new SenderChecks(seenSignatures, signatureWindow));
         this.creator = new LeadCreator(money, duplicates, events);
         this.updater = new LeadUpdater(money, transitions, events);
         this.clock = clock;
         this.maxAttempts = maxAttempts;
     }
 
-    public PostbackResult handle(PostbackRequest request, LeadStore store, Trace trace, OptionalLong replayOf) {
+    public PostbackResult handle(PostbackRequest request, LeadStore store, Trace trace, Mode mode) {
         Postback pb = new Postback(request.action(), request.rawParams(), clock.instant(), request.remoteAddress(),
-                replayOf, trace);
+                mode, trace);
         try {
             preparer.prepare(pb);
             boolean creates = pb.action == Action.CREATE || pb.status == Status.NEW;

@@ -18,6 +18,7 @@ final class Postback {
     final Instant now;
     final Optional<String> remoteAddress;
     final OptionalLong replayOf;
+    final boolean dryRun;
     final Trace trace;
     final JournalEntries.Scope scope = new JournalEntries.Scope();
 
@@ -30,12 +31,13 @@ final class Postback {
     Goal goal;
     ReportedAmounts reported = ReportedAmounts.NONE;
 
-    Postback(Action action, RawParams raw, Instant now, Optional<String> remoteAddress, OptionalLong replayOf, Trace trace) {
+    Postback(Action action, RawParams raw, Instant now, Optional<String> remoteAddress, Mode mode, Trace trace) {
         this.action = action;
         this.raw = raw;
         this.now = now;
         this.remoteAddress = remoteAddress;
-        this.replayOf = replayOf;
+        this.replayOf = mode.replayOf();
+        this.dryRun = mode.dryRun();
         this.trace = trace;
     }
 

@@ -18,12 +18,15 @@ final class PostbackPreparer {
     private final Authenticator authenticator;
     private final ClickResolver clicks;
     private final AmountConverter amounts;
+    private final SenderChecks senderChecks;
 
-    PostbackPreparer(OfferCatalog catalog, Authenticator authenticator, ClickResolver clicks, AmountConverter amounts) {
+    PostbackPreparer(OfferCatalog catalog, Authenticator authenticator, ClickResolver clicks, AmountConverter amounts,
+                     SenderChecks senderChecks) {
         this.catalog = catalog;
         this.authenticator = authenticator;
         this.clicks = clicks;
         this.amounts = amounts;
+        this.senderChecks = senderChecks;
     }
 
     void prepare(Postback pb) throws Rejection {
@@ -35,6 +38,9 @@ final class PostbackPreparer {
             pb.scope.siteId = pb.site.id();
             pb.offer = authenticator.offerOfSite(pb.site);
             trace.add("site", "site " + pb.site.id() + " of offer " + pb.offer.id());
+            if (pb.replayOf.isEmpty()) {
+                senderChecks.check(pb);
+            }
             pb.flow = flow(p, pb.offer);
             pb.clickInfo = clickInfo(p.click, pb.offer);
         } else {

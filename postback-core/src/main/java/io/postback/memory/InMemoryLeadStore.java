@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,7 +42,7 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     private final Map<Long, Lead> leads = new ConcurrentHashMap<>();
     private final Map<OfferKey, Long> byDedupeKey = new ConcurrentHashMap<>();
     private final Map<OfferKey, Long> newestByClick = new ConcurrentHashMap<>();
-    private final Map<String, Instant> seenSignatures = new ConcurrentHashMap<>();
+    private final InMemorySeenSignatures seenSignatures;
     private final Map<Long, Long> appliedReplays = new HashMap<>();
     private final Map<Long, List<LedgerEntry>> ledger = new HashMap<>();
     private final ArrayDeque<JournalEntry> journal = new ArrayDeque<>();
@@ -58,10 +59,16 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     }
 
     public InMemoryLeadStore(int journalCapacity) {
+        this(journalCapacity, Clock.systemUTC());
+    }
+
+    /** @param clock tells when remembered signatures expire; pass the processor's clock */
+    public InMemoryLeadStore(int journalCapacity, Clock clock) {
         if (journalCapacity < 1) {
             throw new IllegalArgumentException("journalCapacity must be positive: " + journalCapacity);
         }
         this.journalCapacity = journalCapacity;
+        this.seenSignatures = new InMemorySeenSignatures(clock);
     }
 
     @Override
@@ -190,16 +197,7 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
 
     @Override
     public boolean firstUse(String signatureDigest, Instant expiresAt) {
-        Instant now = Instant.now();
-        if (seenSignatures.size() > 10_000) {
-            seenSignatures.values().removeIf(until -> until.isBefore(now));
-        }
-        Instant[] previous = new Instant[1];
-        seenSignatures.compute(signatureDigest, (digest, until) -> {
-            previous[0] = until;
-            return until != null && until.isAfter(now) ? until : expiresAt;
-        });
-        return previous[0] == null || !previous[0].isAfter(now);
+        return seenSignatures.firstUse(signatureDigest, expiresAt);
     }
 
     @Override

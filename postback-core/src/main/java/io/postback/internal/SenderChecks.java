@@ -1,0 +1,96 @@
+package io.postback.internal;
+
+import io.postback.model.ErrorCode;
+import io.postback.model.Site;
+import io.postback.spi.SeenSignatures;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The optional per-site hardening of SPEC §2: an IP allow-list and an HMAC-SHA256 signature over
+ * {@link CanonicalParams} with a {@code time} window and replay protection.
+ */
+final class SenderChecks {
+
+    private final SeenSignatures seen;
+    private final Duration window;
+
+    SenderChecks(SeenSignatures seen, Duration window) {
+        this.seen = seen;
+        this.window = window;
+    }
+
+    void check(Postback pb) throws Rejection {
+        Site site = pb.site;
+        if (!site.allowedSources().isEmpty()) {
+            checkSource(pb, site);
+        }
+        if (site.signingSecret().isPresent()) {
+            checkSignature(pb, site, site.signingSecret().get());
+        }
+    }
+
+    private static void checkSource(Postback pb, Site site) throws Rejection {
+        String address = pb.remoteAddress.orElse("");
+        boolean allowed;
+        try {
+            allowed = !address.isEmpty() && IpAllowList.parse(site.allowedSources()).allows(address);
+        } catch (IllegalArgumentException e) {
+            allowed = false; // a broken allow-list in the catalog admits nobody
+        }
+        if (!allowed) {
+            throw new Rejection(ErrorCode.TOKEN, "postbacks for this site are not accepted from this address");
+        }
+        pb.trace.add("source", "address allowed for site " + site.id());
+    }
+
+    private void checkSignature(Postback pb, Site site, String secret) throws Rejection {
+        PostbackParams p = pb.params;
+        if (p.signature == null) {
+            throw new Rejection(ErrorCode.SIGNATURE, "this site requires signed postbacks: parameter 'sig' is missing");
+        }
+        if (p.time == null) {
+            throw new Rejection(ErrorCode.SIGNATURE, "a signed postback needs 'time' (unix seconds)");
+        }
+        if (Duration.between(p.time, pb.now).abs().compareTo(window) > 0) {
+            throw new Rejection(ErrorCode.SIGNATURE, "'time' is outside the signature window of " + window.toSeconds() + " s");
+        }
+        String expected = hmacSha256Hex(secret, CanonicalParams.of(pb.raw));
+        if (!ConstantTime.equals(expected, p.signature.toLowerCase(java.util.Locale.ROOT))) {
+            throw new Rejection(ErrorCode.SIGNATURE, "the signature does not match the parameters");
+        }
+        if (pb.dryRun) {
+            pb.trace.add("signature", "valid (a dry run does not record it against replays)");
+            return;
+        }
+        Instant expiresAt = p.time.plus(window);
+        if (!seen.firstUse(sha256Hex(site.id() + ":" + expected), expiresAt)) {
+            throw new Rejection(ErrorCode.SIGNATURE, "this signature was already used: sign each postback anew");
+        }
+        pb.trace.add("signature", "valid");
+    }
+
+    static String hmacSha256Hex(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}
