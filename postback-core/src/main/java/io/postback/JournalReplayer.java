@@ -1,0 +1,104 @@
+package io.postback;
+
+import io.postback.model.ErrorCode;
+import io.postback.model.JournalEntry;
+import io.postback.model.Site;
+import io.postback.spi.LeadHistory;
+import io.postback.spi.OfferCatalog;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Re-runs rejected postbacks from the journal after the catalog was fixed (a missing goal alias,
+ * status word or flow), or after a STATUS arrived before its CREATE (SPEC §9). A replay is handled
+ * as a fresh postback would be at the time of the replay, and each journal entry is applied at
+ * most once: an entry whose replay was applied is skipped, and stores enforce it with a unique key.
+ *
+ * <p>Only rejections the catalog or time can cure are replayed; {@code token}, {@code signature},
+ * {@code param} and {@code amount} rejections would fail again the same way. Replays skip the
+ * arrival-time sender checks (allow-list, signature): the postback was authenticated when it came.
+ */
+public final class JournalReplayer {
+
+    private static final Set<ErrorCode> REPLAYABLE = EnumSet.of(ErrorCode.LEAD, ErrorCode.STATUS, ErrorCode.GOAL,
+            ErrorCode.FLOW, ErrorCode.CURRENCY, ErrorCode.CLICK, ErrorCode.STORE, ErrorCode.CONFLICT);
+
+    private final PostbackProcessor processor;
+    private final LeadHistory history;
+    private final OfferCatalog catalog;
+
+    public JournalReplayer(PostbackProcessor processor, LeadHistory history, OfferCatalog catalog) {
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.history = Objects.requireNonNull(history, "history");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** What became of one journal entry. */
+    public enum Disposition {
+        /** Replayed, and the result was not a rejection. */
+        APPLIED,
+        /** Replayed, and rejected again; it stays replayable. */
+        STILL_REJECTED,
+        /** A replay of it was applied before. */
+        ALREADY_REPLAYED,
+        /** Its rejection is not one the catalog can cure, or it was not authenticated by a site. */
+        NOT_REPLAYABLE
+    }
+
+    public record Replay(long journalId, Disposition disposition, Optional<PostbackResult> result) {
+    }
+
+    /** @param lastJournalId the highest journal id looked at: pass it as {@code afterId} to continue */
+    public record Report(List<Replay> replays, long lastJournalId) {
+        public long count(Disposition disposition) {
+            return replays.stream().filter(r -> r.disposition() == disposition).count();
+        }
+    }
+
+    /** Replays up to {@code limit} rejected entries with ids above {@code afterId}, oldest first. */
+    public Report replayRejected(long afterId, int limit) {
+        List<Replay> replays = new ArrayList<>();
+        long last = afterId;
+        for (JournalEntry entry : history.rejectedAfter(afterId, limit)) {
+            last = Math.max(last, entry.id());
+            if (entry.replayOf().isPresent()) {
+                continue; // a failed replay itself: its original stays the thing to replay
+            }
+            replays.add(replay(entry));
+        }
+        return new Report(replays, last);
+    }
+
+    /** Replays one rejected journal entry. */
+    public Replay replay(JournalEntry entry) {
+        Optional<Site> site = entry.siteId().isPresent() ? catalog.site(entry.siteId().getAsLong()) : Optional.empty();
+        boolean replayable = entry.error().isPresent() && REPLAYABLE.contains(entry.error().get()) && site.isPresent();
+        if (!replayable) {
+            return new Replay(entry.id(), Disposition.NOT_REPLAYABLE, Optional.empty());
+        }
+        if (history.replayed(entry.id())) {
+            return new Replay(entry.id(), Disposition.ALREADY_REPLAYED, Optional.empty());
+        }
+        PostbackRequest request = PostbackRequest.fromParameterMap(entry.action(), withToken(entry, site.get()));
+        if (entry.remoteAddress().isPresent()) {
+            request = request.withRemoteAddress(entry.remoteAddress().get());
+        }
+        PostbackResult result = processor.replay(request, entry.id());
+        Disposition disposition = result.isRejected() ? Disposition.STILL_REJECTED : Disposition.APPLIED;
+        return new Replay(entry.id(), disposition, Optional.of(result));
+    }
+
+    /** The journal masks the token's key; the catalog knows it. */
+    private static Map<String, String[]> withToken(JournalEntry entry, Site site) {
+        Map<String, String[]> params = new HashMap<>();
+        entry.params().forEach((name, values) -> params.put(name, values.toArray(String[]::new)));
+        params.put("token", new String[] {site.id() + "-" + site.key()});
+        return params;
+    }
+}
