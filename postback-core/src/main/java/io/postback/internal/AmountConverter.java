@@ -37,8 +37,10 @@ final class AmountConverter {
         }
         ExchangeRate rate = found.get();
         Conversion conversion = new Conversion(reported, target, rate.rate(), rate.source(), rate.asOf());
-        trace.add("conversion", "1 " + reported + " = " + rate.rate().toPlainString() + " " + target
-                + " (" + rate.source() + ", " + rate.asOf() + ")");
+        if (trace.enabled()) {
+            trace.add("conversion", "1 " + reported + " = " + rate.rate().toPlainString() + " " + target
+                    + " (" + rate.source() + ", " + rate.asOf() + ")");
+        }
         return new ReportedAmounts(converted(p.pay, rate, target), converted(p.wm, rate, target), conversion);
     }
 

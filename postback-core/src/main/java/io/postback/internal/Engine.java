@@ -59,12 +59,16 @@ public final class Engine {
             }
             return creates ? create(pb, store, pb.status == null ? Status.NEW : pb.status) : changeStatus(pb, store);
         } catch (Rejection r) {
-            trace.add("rejected", r.code().wireName() + ": " + r.getMessage());
+            if (trace.enabled()) {
+                trace.add("rejected", r.code().wireName() + ": " + r.getMessage());
+            }
             journalQuietly(store, pb, 0, Outcome.REJECTED, r.code(), r.getMessage());
             return new PostbackResult.Rejected(r.code(), r.getMessage());
         } catch (StoreException e) {
             LOG.warn("{} postback failed in the store: {}", pb.action.wireName(), e.toString());
-            trace.add("rejected", "store: " + e.getMessage());
+            if (trace.enabled()) {
+                trace.add("rejected", "store: " + e.getMessage());
+            }
             journalQuietly(store, pb, 0, Outcome.REJECTED, ErrorCode.STORE, "storage failure");
             return new PostbackResult.Rejected(ErrorCode.STORE, "storage is unavailable, send the postback again later");
         }
@@ -77,14 +81,18 @@ public final class Engine {
         }
         Insertion insertion = creator.insert(pb, status, ((LeadCreator.Keyed) key).dedupeKey(), store);
         if (insertion instanceof Insertion.Inserted inserted) {
-            pb.trace.add("result", "created lead " + inserted.lead().id() + " in " + status.wireName());
+            if (pb.trace.enabled()) {
+                pb.trace.add("result", "created lead " + inserted.lead().id() + " in " + status.wireName());
+            }
             return new PostbackResult.Applied(Outcome.CREATED, inserted.lead());
         }
         return duplicate(pb, store, insertion.lead());
     }
 
     private PostbackResult duplicate(Postback pb, LeadStore store, Lead existing) {
-        pb.trace.add("result", "duplicate of lead " + existing.id());
+        if (pb.trace.enabled()) {
+            pb.trace.add("result", "duplicate of lead " + existing.id());
+        }
         store.journal(JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, existing.id(), Outcome.DUPLICATE, null,
                 "duplicate of lead " + existing.id(), pb.remoteAddress, pb.replayOf));
         return new PostbackResult.Applied(Outcome.DUPLICATE, existing);
@@ -99,32 +107,42 @@ public final class Engine {
                     throw new Rejection(ErrorCode.LEAD, "no lead of this offer matches the postback; send auto=1 to create it");
                 }
                 Status target = pb.status == null ? Status.NEW : pb.status;
-                pb.trace.add("auto", "no lead matches: auto=1 creates it in " + target.wireName());
+                if (pb.trace.enabled()) {
+                    pb.trace.add("auto", "no lead matches: auto=1 creates it in " + target.wireName());
+                }
                 LeadCreator.Key key = creator.key(pb, store);
                 if (key instanceof LeadCreator.DuplicateOf d) {
                     found = Optional.of(d.lead());
                 } else {
                     Insertion insertion = creator.insert(pb, target, ((LeadCreator.Keyed) key).dedupeKey(), store);
                     if (insertion instanceof Insertion.Inserted inserted) {
-                        pb.trace.add("result", "created lead " + inserted.lead().id());
+                        if (pb.trace.enabled()) {
+                            pb.trace.add("result", "created lead " + inserted.lead().id());
+                        }
                         return new PostbackResult.Applied(Outcome.CREATED, inserted.lead());
                     }
                     continue; // the lead appeared meanwhile: change it instead
                 }
             }
             Lead lead = found.get();
-            pb.trace.add("lead", "found lead " + lead.id() + " (" + lead.status().wireName() + ", goal '"
-                    + lead.state().goal() + "')");
+            if (pb.trace.enabled()) {
+                pb.trace.add("lead", "found lead " + lead.id() + " (" + lead.status().wireName() + ", goal '"
+                        + lead.state().goal() + "')");
+            }
             LeadUpdater.Change change = updater.change(pb, lead);
             if (!change.writes()) {
                 store.journal(change.effects().journal());
                 return new PostbackResult.Applied(change.outcome(), lead);
             }
             if (store.update(change.lead(), change.effects())) {
-                pb.trace.add("result", "updated lead " + lead.id() + " to " + change.lead().status().wireName());
+                if (pb.trace.enabled()) {
+                    pb.trace.add("result", "updated lead " + lead.id() + " to " + change.lead().status().wireName());
+                }
                 return new PostbackResult.Applied(Outcome.UPDATED, change.lead().nextVersion());
             }
-            pb.trace.add("retry", "lead " + lead.id() + " changed concurrently (attempt " + attempt + ")");
+            if (pb.trace.enabled()) {
+                pb.trace.add("retry", "lead " + lead.id() + " changed concurrently (attempt " + attempt + ")");
+            }
         }
         throw new Rejection(ErrorCode.CONFLICT, "the lead kept changing concurrently; send the postback again");
     }

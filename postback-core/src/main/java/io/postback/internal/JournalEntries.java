@@ -5,7 +5,8 @@ import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
 import io.postback.model.Outcome;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,23 +18,51 @@ final class JournalEntries {
     private JournalEntries() {
     }
 
+    @SuppressWarnings("unchecked")
     static Map<String, List<String>> maskedParams(RawParams raw) {
-        Map<String, List<String>> params = new LinkedHashMap<>(raw.asMultiMap());
-        params.remove("sig");
-        List<String> tokens = params.get("token");
-        if (tokens != null) {
-            params.put("token", tokens.stream().map(JournalEntries::maskToken).toList());
+        int size = raw.size();
+        Map.Entry<String, List<String>>[] entries = new Map.Entry[size];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            String name = raw.name(i);
+            if (name.equals("sig")) {
+                continue;
+            }
+            String value = name.equals("token") ? maskToken(raw.value(i)) : raw.value(i);
+            int previous = indexOf(entries, count, name);
+            if (previous < 0) {
+                entries[count++] = Map.entry(name, List.of(value));
+            } else {
+                List<String> values = new ArrayList<>(entries[previous].getValue());
+                values.add(value);
+                entries[previous] = Map.entry(name, List.copyOf(values));
+            }
         }
-        return params;
+        return Map.ofEntries(count == size ? entries : Arrays.copyOf(entries, count));
+    }
+
+    private static int indexOf(Map.Entry<String, List<String>>[] entries, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (entries[i].getKey().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code 12-secret} becomes {@code 12-***}: the site stays visible, the key never is. */
     static String maskToken(String token) {
         int dash = token.indexOf('-');
-        if (dash > 0 && dash <= 18 && token.chars().limit(dash).allMatch(c -> c >= '0' && c <= '9')) {
-            return token.substring(0, dash) + "-***";
+        if (dash <= 0 || dash > 18) {
+            return "***";
         }
-        return "***";
+        for (int i = 0; i < dash; i++) {
+            char c = token.charAt(i);
+            if (c < '0' || c > '9') {
+                return "***";
+            }
+        }
+        return token.substring(0, dash) + "-***";
     }
 
     static JournalEntry entry(Instant at, Action action, RawParams raw, Scope scope, long leadId, Outcome outcome,

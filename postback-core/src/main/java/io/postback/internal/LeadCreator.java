@@ -59,10 +59,14 @@ final class LeadCreator {
         Optional<Lead> newest = store.find(new LeadLookup.NewestOfClick(pb.offer.id(), p.click));
         if (duplicates instanceof DuplicatePolicy.Window window) {
             if (newest.isPresent() && newest.get().createdAt().plus(window.window()).isAfter(pb.now)) {
-                pb.trace.add("key", "click policy: the click has a lead within " + window.window());
+                if (pb.trace.enabled()) {
+                    pb.trace.add("key", "click policy: the click has a lead within " + window.window());
+                }
                 return new DuplicateOf(newest.get());
             }
-            pb.trace.add("key", "click policy: no lead of the click within " + window.window());
+            if (pb.trace.enabled()) {
+                pb.trace.add("key", "click policy: no lead of the click within " + window.window());
+            }
             return new Keyed(Optional.of(DedupeKeys.clickAfter(p.click, newest.map(Lead::id).orElse(0L))));
         }
         if (newest.isPresent()) {
@@ -77,7 +81,9 @@ final class LeadCreator {
     Insertion insert(Postback pb, Status status, Optional<String> dedupeKey, LeadStore store) {
         Goal goal = pb.goal != null ? pb.goal : pb.offer.defaultGoalRule();
         if (pb.goal == null) {
-            pb.trace.add("goal", "default goal '" + goal.id() + "'");
+            if (pb.trace.enabled()) {
+                pb.trace.add("goal", "default goal '" + goal.id() + "'");
+            }
         }
         MoneyRules.Amounts amounts = money.compute(pb.offer, goal, pb.flowId(), pb.webmasterId(), null, pb.reported, pb.trace);
         PostbackParams p = pb.params;

@@ -38,24 +38,32 @@ final class LeadUpdater {
         LeadState before = lead.state();
         Instant time = pb.params.time;
         if (time != null && before.advertiserTime().isPresent() && time.isBefore(before.advertiserTime().get())) {
-            pb.trace.add("stale", "'time' " + time + " is older than the lead's last change at "
-                    + before.advertiserTime().get());
+            if (pb.trace.enabled()) {
+                pb.trace.add("stale", "'time' " + time + " is older than the lead's last change at "
+                        + before.advertiserTime().get());
+            }
             return noWrite(pb, Outcome.STALE, lead, "older than the lead's last change");
         }
         Status target = pb.status != null ? pb.status : before.status();
         if (target != before.status() && !transitions.allows(before.status(), target)) {
-            pb.trace.add("stale", "the transition policy refuses " + before.status().wireName() + " -> " + target.wireName());
+            if (pb.trace.enabled()) {
+                pb.trace.add("stale", "the transition policy refuses " + before.status().wireName() + " -> " + target.wireName());
+            }
             return noWrite(pb, Outcome.STALE, lead,
                     "a " + before.status().wireName() + " lead does not move back to " + target.wireName());
         }
         LeadState after = newState(pb, lead, target);
         if (after.sameContentAs(before)) {
-            pb.trace.add("unchanged", "the lead already is " + before.status().wireName() + " with this goal and money");
+            if (pb.trace.enabled()) {
+                pb.trace.add("unchanged", "the lead already is " + before.status().wireName() + " with this goal and money");
+            }
             return noWrite(pb, Outcome.UNCHANGED, lead, "nothing to change");
         }
         List<Booking> bookings = Ledger.bookings(before, after);
         for (Booking b : bookings) {
-            pb.trace.add("booking", b.party().name().toLowerCase() + " " + b.amount() + " (" + b.reason().name().toLowerCase() + ")");
+            if (pb.trace.enabled()) {
+                pb.trace.add("booking", b.party().name().toLowerCase() + " " + b.amount() + " (" + b.reason().name().toLowerCase() + ")");
+            }
         }
         JournalEntry journal = JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, lead.id(), Outcome.UPDATED, null,
                 "lead updated", pb.remoteAddress, pb.replayOf);

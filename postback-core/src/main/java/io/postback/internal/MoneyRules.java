@@ -45,15 +45,21 @@ final class MoneyRules {
             payout = new Money(goal.payout(), offer.currency());
             payoutSource = AmountSource.GOAL;
         }
-        trace.add("payout", payout + " from " + describe(payoutSource, goal));
+        if (trace.enabled()) {
+            trace.add("payout", payout + " from " + describe(payoutSource, goal));
+        }
 
         if (reported.wm() != null) {
-            trace.add("commission", reported.wm() + " set by 'wm'");
+            if (trace.enabled()) {
+                trace.add("commission", reported.wm() + " set by 'wm'");
+            }
             return new Amounts(payout, payoutSource, reported.wm(), AmountSource.WM);
         }
         boolean payoutChanged = previous != null && !previous.payout().equals(payout);
         if (previous != null && !goalChanged && (previous.commissionSource() == AmountSource.WM || !payoutChanged)) {
-            trace.add("commission", previous.commission() + " kept (" + previous.commissionSource().name().toLowerCase() + ")");
+            if (trace.enabled()) {
+                trace.add("commission", previous.commission() + " kept (" + previous.commissionSource().name().toLowerCase() + ")");
+            }
             return new Amounts(payout, payoutSource, previous.commission(), previous.commissionSource());
         }
         Optional<WebmasterRate> individual = catalog.individualRate(offer, goal, flowId, webmasterId);
@@ -61,12 +67,16 @@ final class MoneyRules {
         AmountSource source = individual.isPresent() ? AmountSource.INDIVIDUAL_RATE : AmountSource.GOAL;
         if (rate instanceof WebmasterRate.Fixed && previous != null && !goalChanged) {
             // pay never changes a fixed commission (SPEC §6).
-            trace.add("commission", previous.commission() + " kept: fixed commission, unaffected by 'pay'");
+            if (trace.enabled()) {
+                trace.add("commission", previous.commission() + " kept: fixed commission, unaffected by 'pay'");
+            }
             return new Amounts(payout, payoutSource, previous.commission(), previous.commissionSource());
         }
         Money commission = commission(rate, payout);
-        trace.add("commission", commission + " from " + (source == AmountSource.INDIVIDUAL_RATE ? "an individual rate" : "goal '"
-                + goal.id() + "'") + ": " + describe(rate));
+        if (trace.enabled()) {
+            trace.add("commission", commission + " from " + (source == AmountSource.INDIVIDUAL_RATE ? "an individual rate" : "goal '"
+                    + goal.id() + "'") + ": " + describe(rate));
+        }
         return new Amounts(payout, payoutSource, commission, source);
     }
 

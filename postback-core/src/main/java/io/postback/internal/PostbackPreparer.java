@@ -37,7 +37,9 @@ final class PostbackPreparer {
         if (pb.site != null) {
             pb.scope.siteId = pb.site.id();
             pb.offer = authenticator.offerOfSite(pb.site);
-            trace.add("site", "site " + pb.site.id() + " of offer " + pb.offer.id());
+            if (trace.enabled()) {
+                trace.add("site", "site " + pb.site.id() + " of offer " + pb.offer.id());
+            }
             if (pb.replayOf.isEmpty()) {
                 senderChecks.check(pb);
             }
@@ -49,7 +51,9 @@ final class PostbackPreparer {
             pb.clickInfo = p.click == null ? null : clicks.resolve(p.click).orElse(null);
             pb.offer = authenticator.offerForGlobalToken(pb.flow, pb.clickInfo);
             requireSameOffer(pb.flow, pb.clickInfo, pb.offer);
-            trace.add("offer", "offer " + pb.offer.id() + " from the " + (pb.flow != null ? "flow" : "click"));
+            if (trace.enabled()) {
+                trace.add("offer", "offer " + pb.offer.id() + " from the " + (pb.flow != null ? "flow" : "click"));
+            }
         }
         pb.scope.offerId = pb.offer.id();
         if (p.click == null && !p.hasFlow()) {
@@ -59,13 +63,17 @@ final class PostbackPreparer {
             StatusResolver.Resolved resolved = StatusResolver.resolve(p.status, p.overrideLists, pb.site == null
                     ? java.util.Map.of() : pb.site.statusAliases());
             pb.status = resolved.status();
-            trace.add("status", "'" + Messages.safeName(p.status) + "' is " + resolved.status().wireName() + " by the "
-                    + resolved.rule());
+            if (trace.enabled()) {
+                trace.add("status", "'" + Messages.safeName(p.status) + "' is " + resolved.status().wireName() + " by the "
+                        + resolved.rule());
+            }
         }
         if (p.goal != null) {
             GoalResolver.Resolved resolved = GoalResolver.resolve(pb.offer, p.goal);
             pb.goal = resolved.goal();
-            trace.add("goal", "'" + Messages.safeName(p.goal) + "' is goal '" + resolved.goal().id() + "' by its " + resolved.rule());
+            if (trace.enabled()) {
+                trace.add("goal", "'" + Messages.safeName(p.goal) + "' is goal '" + resolved.goal().id() + "' by its " + resolved.rule());
+            }
         }
         pb.reported = amounts.convert(p, pb.offer, pb.now, trace);
     }

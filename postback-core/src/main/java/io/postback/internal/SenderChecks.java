@@ -47,7 +47,9 @@ final class SenderChecks {
         if (!allowed) {
             throw new Rejection(ErrorCode.TOKEN, "postbacks for this site are not accepted from this address");
         }
-        pb.trace.add("source", "address allowed for site " + site.id());
+        if (pb.trace.enabled()) {
+            pb.trace.add("source", "address allowed for site " + site.id());
+        }
     }
 
     private void checkSignature(Postback pb, Site site, String secret) throws Rejection {

@@ -54,12 +54,32 @@ final class StatusResolver {
             if (end < 0) {
                 end = length;
             }
-            if (end > start && StatusWords.normalize(list.substring(start, end)).equals(normalized)) {
+            if (end > start && itemEquals(list, start, end, normalized)) {
                 return true;
             }
             start = end + 1;
         }
         return false;
+    }
+
+    /** Whether the list item normalises to {@code normalized}, without allocating for ASCII items. */
+    private static boolean itemEquals(String list, int start, int end, String normalized) {
+        int j = 0;
+        for (int i = start; i < end; i++) {
+            char c = list.charAt(i);
+            if (c >= 0x80) {
+                return StatusWords.normalize(list.substring(start, end)).equals(normalized);
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                continue;
+            }
+            if (j == normalized.length() || normalized.charAt(j++) != c) {
+                return false;
+            }
+        }
+        return j == normalized.length() && j > 0;
     }
 
     private static Rejection unknown(String word) {

@@ -18,6 +18,7 @@ public record Goal(String id, Set<String> aliases, BigDecimal payout, WebmasterR
         if (id.isBlank()) {
             throw new IllegalArgumentException("goal id must not be blank");
         }
+        payout = Money.scaled(payout, "payout of goal " + id);
         if (payout.signum() < 0) {
             throw new IllegalArgumentException("payout of goal " + id + " must not be negative: " + payout);
         }

@@ -12,12 +12,29 @@ import java.util.Objects;
 public record Money(BigDecimal amount, Currency currency) {
 
     public static final int SCALE = 8;
+    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(SCALE);
 
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
         if (amount.scale() != SCALE) {
             amount = amount.setScale(SCALE, RoundingMode.UNNECESSARY);
+        }
+    }
+
+    /**
+     * The amount at {@value #SCALE} decimal places, so that money built from it needs no rescaling.
+     *
+     * @throws IllegalArgumentException if it has more decimal places than money may have
+     */
+    public static BigDecimal scaled(BigDecimal amount, String what) {
+        if (amount.scale() == SCALE) {
+            return amount;
+        }
+        try {
+            return amount.setScale(SCALE, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(what + " has more than " + SCALE + " decimal places: " + amount);
         }
     }
 
@@ -30,7 +47,7 @@ public record Money(BigDecimal amount, Currency currency) {
     }
 
     public static Money zero(Currency currency) {
-        return new Money(BigDecimal.ZERO, currency);
+        return new Money(ZERO, currency);
     }
 
     public boolean isZero() {

@@ -9,7 +9,7 @@ public sealed interface WebmasterRate {
     /** A fixed commission in the offer's currency. */
     record Fixed(BigDecimal amount) implements WebmasterRate {
         public Fixed {
-            Objects.requireNonNull(amount, "amount");
+            amount = Money.scaled(Objects.requireNonNull(amount, "amount"), "fixed commission");
             if (amount.signum() < 0) {
                 throw new IllegalArgumentException("fixed commission must not be negative: " + amount);
             }

@@ -1,0 +1,83 @@
+package io.postback.examples.bench;
+
+import io.postback.PostbackProcessor;
+import io.postback.PostbackRequest;
+import io.postback.PostbackResult;
+import io.postback.memory.InMemoryLeadStore;
+import io.postback.memory.InMemoryOfferCatalog;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The whole engine on in-memory stores against a baseline that only percent-decodes the same
+ * query strings into a map, per thread. The workload wraps around every {@value #SIZE} postbacks;
+ * a fresh store is swapped in then, so the mix of creates, duplicates and status changes holds.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class EngineBenchmark {
+
+    static final int SIZE = 1 << 15;
+
+    @State(Scope.Thread)
+    public static class Postbacks {
+        List<Workload.Postback> postbacks;
+        InMemoryOfferCatalog catalog;
+        PostbackProcessor processor;
+        int next;
+
+        @Setup(Level.Trial)
+        public void generate() {
+            postbacks = Workload.generate(SIZE, BenchCatalog.TOKEN, "t" + Thread.currentThread().getId() + "-", 42);
+            catalog = BenchCatalog.create();
+            freshStore();
+        }
+
+        void freshStore() {
+            processor = PostbackProcessor.builder(new InMemoryLeadStore(1024), catalog).build();
+        }
+
+        Workload.Postback nextPostback() {
+            if (next == SIZE) {
+                next = 0;
+                freshStore();
+            }
+            return postbacks.get(next++);
+        }
+    }
+
+    @Benchmark
+    public PostbackResult engine(Postbacks state) {
+        Workload.Postback postback = state.nextPostback();
+        return state.processor.handle(PostbackRequest.fromQuery(postback.action(), postback.query()));
+    }
+
+    /** What a hand-written tracker does before its own logic: decode the query into a map. */
+    @Benchmark
+    public Map<String, String> parseOnlyBaseline(Postbacks state) {
+        return decode(state.nextPostback().query());
+    }
+
+    static Map<String, String> decode(String query) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+}
