@@ -59,6 +59,9 @@ public final class Engine {
             }
             return creates ? create(pb, store, pb.status == null ? Status.NEW : pb.status) : changeStatus(pb, store);
         } catch (Rejection r) {
+            if (r.code().isTransient()) {
+                preparer.forgetSignature(pb);
+            }
             if (trace.enabled()) {
                 trace.add("rejected", r.code().wireName() + ": " + r.getMessage());
             }
@@ -66,6 +69,7 @@ public final class Engine {
             return new PostbackResult.Rejected(r.code(), r.getMessage());
         } catch (StoreException e) {
             LOG.warn("{} postback failed in the store: {}", pb.action.wireName(), e.toString());
+            preparer.forgetSignature(pb);
             if (trace.enabled()) {
                 trace.add("rejected", "store: " + e.getMessage());
             }

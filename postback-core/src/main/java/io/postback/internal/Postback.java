@@ -30,6 +30,8 @@ final class Postback {
     Status status;
     Goal goal;
     ReportedAmounts reported = ReportedAmounts.NONE;
+    /** The digest recorded against replays, to forget if the postback fails for a transient reason. */
+    String recordedSignature;
 
     Postback(Action action, RawParams raw, Instant now, Optional<String> remoteAddress, Mode mode, Trace trace) {
         this.action = action;

@@ -29,6 +29,10 @@ final class PostbackPreparer {
         this.senderChecks = senderChecks;
     }
 
+    void forgetSignature(Postback pb) {
+        senderChecks.forgetSignature(pb);
+    }
+
     void prepare(Postback pb) throws Rejection {
         PostbackParams p = ParamValidator.validate(pb.raw);
         pb.params = p;

@@ -72,10 +72,23 @@ final class SenderChecks {
             return;
         }
         Instant expiresAt = p.time.plus(window);
-        if (!seen.firstUse(sha256Hex(site.id() + ":" + expected), expiresAt)) {
+        String digest = sha256Hex(site.id() + ":" + expected);
+        if (!seen.firstUse(digest, expiresAt)) {
             throw new Rejection(ErrorCode.SIGNATURE, "this signature was already used: sign each postback anew");
         }
+        pb.recordedSignature = digest;
         pb.trace.add("signature", "valid");
+    }
+
+    /** A postback that was not applied for a transient reason may be sent again with the same signature. */
+    void forgetSignature(Postback pb) {
+        if (pb.recordedSignature != null) {
+            try {
+                seen.forget(pb.recordedSignature);
+            } catch (RuntimeException e) {
+                // The store is failing anyway; the sender will then have to re-sign its retry.
+            }
+        }
     }
 
     static String hmacSha256Hex(String secret, String message) {

@@ -201,6 +201,11 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     }
 
     @Override
+    public void forget(String signatureDigest) {
+        seenSignatures.forget(signatureDigest);
+    }
+
+    @Override
     public List<StoredEvent> pending(int max) {
         synchronized (writeLock) {
             return outbox.stream().limit(max).toList();

@@ -31,4 +31,9 @@ public final class InMemorySeenSignatures implements SeenSignatures {
         });
         return first[0];
     }
+
+    @Override
+    public void forget(String signatureDigest) {
+        seen.remove(signatureDigest);
+    }
 }

@@ -17,4 +17,11 @@ public interface SeenSignatures {
      * @return true the first time, false if it was already recorded and has not expired
      */
     boolean firstUse(String signatureDigest, Instant expiresAt);
+
+    /**
+     * Forgets a digest recorded by a postback that then failed for a transient reason (the store
+     * was unavailable), so that the sender's retry of the same signed URL is accepted.
+     */
+    default void forget(String signatureDigest) {
+    }
 }

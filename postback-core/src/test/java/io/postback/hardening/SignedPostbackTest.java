@@ -90,6 +90,41 @@ class SignedPostbackTest {
     }
 
     @Test
+    void aSignedPostbackThatMetAStoreFailureMayBeRetriedWithTheSameSignature() {
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        io.postback.spi.LeadStore flaky = new io.postback.spi.LeadStore() {
+            public java.util.Optional<io.postback.model.Lead> find(io.postback.spi.LeadLookup lookup) {
+                return store.find(lookup);
+            }
+
+            public io.postback.spi.Insertion insert(io.postback.model.Lead lead, io.postback.spi.Effects effects) {
+                if (failing.get()) {
+                    throw new io.postback.spi.StoreException("connection reset");
+                }
+                return store.insert(lead, effects);
+            }
+
+            public boolean update(io.postback.model.Lead lead, io.postback.spi.Effects effects) {
+                return store.update(lead, effects);
+            }
+
+            public io.postback.model.JournalEntry journal(io.postback.model.JournalEntry entry) {
+                return store.journal(entry);
+            }
+        };
+        PostbackProcessor overFlakyStore = PostbackProcessor.builder(flaky, catalog()).clock(clock).seenSignatures(store).build();
+        String signed = signed("token=12-abc&click=c1&exto=o1&time=" + NOW.getEpochSecond());
+
+        PostbackResult first = overFlakyStore.handle(PostbackRequest.fromQuery(Action.CREATE, signed));
+        failing.set(false);
+        PostbackResult retry = overFlakyStore.handle(PostbackRequest.fromQuery(Action.CREATE, signed));
+
+        assertThat(first).isInstanceOfSatisfying(PostbackResult.Rejected.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.STORE));
+        assertThat(retry.outcome()).isEqualTo(Outcome.CREATED);
+        assertRejected(overFlakyStore.handle(PostbackRequest.fromQuery(Action.CREATE, signed)), "already used");
+    }
+
+    @Test
     void explainDoesNotUseUpTheSignature() {
         String signed = signed("token=12-abc&click=c1&time=" + NOW.getEpochSecond());
         assertThat(processor.explain(PostbackRequest.fromQuery(Action.CREATE, signed)).result().outcome())
