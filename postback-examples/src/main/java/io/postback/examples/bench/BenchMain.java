@@ -1,0 +1,28 @@
+package io.postback.examples.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs the benchmarks and prints one {@code BENCH key=value ...} line per group of figures:
+ * the engine against its parse-only baseline (JMH), heap use over a million postbacks, and the
+ * JDBC stores against a minimal-SQL baseline. {@code --quick} is the short run of the README.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = Arrays.asList(args);
+        boolean quick = options.contains("--quick");
+        System.out.println("BENCH machine cores=" + Runtime.getRuntime().availableProcessors()
+                + " java=" + System.getProperty("java.version") + " os=" + System.getProperty("os.name").replace(' ', '_'));
+        if (!options.contains("--no-engine")) {
+            EngineFigures.run(quick);
+        }
+        if (!options.contains("--no-memory")) {
+            MemoryFigures.run();
+        }
+    }
+}
