@@ -82,8 +82,14 @@ public final class ParamValidator {
                 i++;
             }
             if (i > nameStart && i < value.length() && value.charAt(i) == '}') {
+                // Name the macro as sent: with its '$' and as many closing braces as it opened.
+                int start = open > 0 && value.charAt(open - 1) == '$' ? open - 1 : open;
+                int end = i + 1;
+                for (int braces = nameStart - open - 1; braces > 0 && end < value.length() && value.charAt(end) == '}'; braces--) {
+                    end++;
+                }
                 throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' holds the unsubstituted macro "
-                        + Messages.safeName(value.substring(open, i + 1)) + ": the sender did not fill it in");
+                        + Messages.safeName(value.substring(start, end)) + ": the sender did not fill it in");
             }
             open = value.indexOf('{', i);
         }
@@ -101,7 +107,7 @@ public final class ParamValidator {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (Character.isISOControl(c)) {
                 throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' contains a control character");
             }
         }
@@ -114,7 +120,7 @@ public final class ParamValidator {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
                 throw new Rejection(ErrorCode.PARAM,
                         "parameter 'comment' contains a control character other than tab or line break");
             }

@@ -75,6 +75,10 @@ public final class RawParams {
             if (size == MAX_PARAMS) {
                 throw new Rejection(ErrorCode.PARAM, "too many parameters: at most " + MAX_PARAMS);
             }
+            if (hasUnpairedSurrogate(name) || hasUnpairedSurrogate(value)) {
+                // JSON escapes and decoded parameter maps can carry text that no UTF-8 could encode.
+                throw new Rejection(ErrorCode.PARAM, "a parameter is not valid Unicode text (unpaired surrogate)");
+            }
             if (size == names.length) {
                 names = java.util.Arrays.copyOf(names, size * 2);
                 values = java.util.Arrays.copyOf(values, size * 2);
@@ -83,6 +87,18 @@ public final class RawParams {
             values[size] = value;
             size++;
             return this;
+        }
+
+        private static boolean hasUnpairedSurrogate(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public RawParams build() {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.postback.model.ErrorCode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Reads raw parameters from the four shapes of SPEC §1, within the limits of SPEC §9. */
@@ -58,12 +57,16 @@ public final class RawParamsParser {
         }
     }
 
-    /** A form body as bytes; it must be ASCII (percent-encoding does the rest). */
+    /** A form body as bytes: percent-encoded, and any raw non-ASCII byte must be valid UTF-8. */
     public static RawParams fromUrlEncoded(byte[] body) {
         if (body.length > RawParams.MAX_BYTES) {
             return RawParams.failed(tooLarge());
         }
-        return fromUrlEncoded(new String(body, StandardCharsets.ISO_8859_1));
+        try {
+            return fromUrlEncoded(PercentDecoder.strictUtf8(body, body.length));
+        } catch (Rejection r) {
+            return RawParams.failed(r);
+        }
     }
 
     /** A servlet-style parameter map whose values the container already decoded. */
@@ -97,7 +100,14 @@ public final class RawParamsParser {
         if (body.length > RawParams.MAX_BYTES) {
             return RawParams.failed(tooLarge());
         }
-        try (JsonParser parser = JSON.createParser(body)) {
+        // Decode strictly first: the JSON parser lets overlong forms and encoded surrogates through.
+        String text;
+        try {
+            text = PercentDecoder.strictUtf8(body, body.length);
+        } catch (Rejection r) {
+            return RawParams.failed(r);
+        }
+        try (JsonParser parser = JSON.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new Rejection(ErrorCode.PARAM, "JSON body must be an object");
             }
