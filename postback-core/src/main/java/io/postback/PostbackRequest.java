@@ -59,6 +59,17 @@ public final class PostbackRequest {
         return new PostbackRequest(action, RawParamsParser.concat(query, form), Optional.empty());
     }
 
+    /**
+     * A postback whose parameters cannot be read at all, such as a body in an unsupported content
+     * type. {@link PostbackProcessor#handle} answers it {@code rejected} ({@code param}) with this
+     * reason and journals it like any other postback (SPEC §9). The reason is shown to the sender:
+     * it must not contain secrets.
+     */
+    public static PostbackRequest unreadable(Action action, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return new PostbackRequest(action, RawParams.failed(reason), Optional.empty());
+    }
+
     /** The same request as seen from a network address, for IP allow-lists and the journal. */
     public PostbackRequest withRemoteAddress(String address) {
         return new PostbackRequest(action, params, Optional.of(address));

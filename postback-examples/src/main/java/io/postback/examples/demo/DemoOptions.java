@@ -1,0 +1,115 @@
+package io.postback.examples.demo;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The demo's command line.
+ *
+ * @param host    the address to listen on; loopback by default, since the sample token is public
+ * @param port    0 picks a free port
+ * @param jdbcUrl empty: the H2 file database under {@code ./data}
+ * @param catalog empty: the bundled sample catalog
+ */
+public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optional<Path> catalog, boolean help) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    /** Created on first start; DB_CLOSE_ON_EXIT=FALSE so H2 stays open until the server has stopped. */
+    public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/postback;DB_CLOSE_ON_EXIT=FALSE";
+
+    private static final Set<String> OPTIONS = Set.of("--port", "--host", "--jdbc-url", "--catalog");
+
+    public static final String USAGE = """
+            Usage: java -jar postback-examples/target/postback-demo.jar [options]
+
+              --port N          HTTP port (default 8080; 0 picks a free one)
+              --host ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 for all)
+              --jdbc-url URL    database (default: H2 file under ./data, created on first start);
+                                H2, PostgreSQL and MariaDB/MySQL drivers are included, e.g.
+                                jdbc:postgresql://localhost/postback?user=pb&password=...
+              --catalog FILE    offers, goals, sites and flows as JSON (default: the sample catalog)
+              --help            this text
+
+            Endpoints: /api/site/click.json, /api/site/status.json, /api/site/explain.json, / (latest leads)
+            """;
+
+    public DemoOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(catalog, "catalog");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be within 0..65535: " + port);
+        }
+    }
+
+    public static DemoOptions defaults() {
+        return new DemoOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), false);
+    }
+
+    public DemoOptions withPort(int newPort) {
+        return new DemoOptions(host, newPort, jdbcUrl, catalog, help);
+    }
+
+    public DemoOptions withJdbcUrl(String url) {
+        return new DemoOptions(host, port, Optional.of(url), catalog, help);
+    }
+
+    public DemoOptions withCatalog(Path file) {
+        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), help);
+    }
+
+    public String effectiveJdbcUrl() {
+        return jdbcUrl.orElse(DEFAULT_JDBC_URL);
+    }
+
+    /**
+     * Reads {@code --name value} and {@code --name=value} options.
+     *
+     * @throws IllegalArgumentException naming the offending option
+     */
+    public static DemoOptions parse(String... args) {
+        DemoOptions options = defaults();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, true);
+            }
+            int eq = arg.indexOf('=');
+            String name = eq > 0 ? arg.substring(0, eq) : arg;
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + name);
+            }
+            String value;
+            if (eq > 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            options = options.with(name, value);
+        }
+        return options;
+    }
+
+    private DemoOptions with(String name, String value) {
+        return switch (name) {
+            case "--port" -> withPort(port(value));
+            case "--host" -> new DemoOptions(value, port, jdbcUrl, catalog, help);
+            case "--jdbc-url" -> withJdbcUrl(value);
+            case "--catalog" -> withCatalog(Path.of(value));
+            default -> throw new IllegalArgumentException("unknown option " + name);
+        };
+    }
+
+    private static int port(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number: " + value);
+        }
+    }
+}

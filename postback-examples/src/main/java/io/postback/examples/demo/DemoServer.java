@@ -1,0 +1,154 @@
+package io.postback.examples.demo;
+
+import io.postback.PostbackProcessor;
+import io.postback.examples.servlet.ExplainServlet;
+import io.postback.examples.servlet.PostbackServlet;
+import io.postback.memory.InMemoryOfferCatalog;
+import io.postback.model.Action;
+import io.postback.spi.LeadHistory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runnable demo: the two postback endpoints of the seed documentation, the dry run and a page
+ * listing the latest leads, on embedded Jetty. {@code java -jar postback-demo.jar --help}.
+ */
+public final class DemoServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("demo");
+    private static final String SAMPLE_CATALOG = "sample-catalog.json";
+    /** Above the engine's 8 KiB limit, so that the engine, not Jetty, answers an oversized query. */
+    private static final int REQUEST_HEADER_BYTES = 64 * 1024;
+
+    private final Server jetty;
+    private final DemoStorage storage;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DemoServer(Server jetty, DemoStorage storage) {
+        this.jetty = jetty;
+        this.storage = storage;
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage() + "\n\n" + DemoOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(DemoOptions.USAGE);
+            return;
+        }
+        DemoServer server;
+        try {
+            server = start(options);
+        } catch (IOException | IllegalArgumentException e) {
+            // A missing or malformed catalog, a database that cannot be reached, a port in use.
+            System.err.println("error: could not start the demo: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-shutdown"));
+        server.jetty.join();
+    }
+
+    /** Opens the store, loads the catalog and starts listening; {@link #close()} undoes it all. */
+    public static DemoServer start(DemoOptions options) throws Exception {
+        InMemoryOfferCatalog catalog = loadCatalog(options);
+        DemoStorage storage = DemoStorage.open(options);
+        try {
+            PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog).build();
+            Server jetty = jetty(options, context(processor, storage.history()));
+            jetty.start();
+            DemoServer server = new DemoServer(jetty, storage);
+            LOG.info("postback demo on http://{}:{}/ (leads {}; catalog {})", options.host(), server.port(),
+                    storage.description(), options.catalog().map(Object::toString).orElse("bundled sample"));
+            return server;
+        } catch (Exception | Error e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    private static InMemoryOfferCatalog loadCatalog(DemoOptions options) throws IOException {
+        try (InputStream in = options.catalog().isPresent() ? Files.newInputStream(options.catalog().get())
+                : Objects.requireNonNull(DemoServer.class.getResourceAsStream(SAMPLE_CATALOG), SAMPLE_CATALOG)) {
+            return InMemoryOfferCatalog.fromJson(in);
+        }
+    }
+
+    private static ServletContextHandler context(PostbackProcessor processor, LeadHistory history) {
+        PostbackServlet.Options options = PostbackServlet.Options.defaults().withListener(new PostbackLog());
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(new PostbackServlet(processor, Action.CREATE, options)), "/api/site/click.json");
+        context.addServlet(new ServletHolder(new PostbackServlet(processor, Action.STATUS, options)), "/api/site/status.json");
+        context.addServlet(new ServletHolder(new ExplainServlet(processor)), "/api/site/explain.json");
+        // "" is the servlet mapping of the context root alone: any other path is a 404.
+        context.addServlet(new ServletHolder(new DashboardServlet(history)), "");
+        return context;
+    }
+
+    private static Server jetty(DemoOptions options, ServletContextHandler context) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("demo-http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        // Requests in flight complete before the store closes.
+        server.setHandler(new GracefulHandler(context));
+        server.setStopTimeout(5_000);
+        server.setStopAtShutdown(false);
+        return server;
+    }
+
+    /** The port the server listens on (the chosen one when started with port 0). */
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The read side of the store, for tests and tools. */
+    public LeadHistory history() {
+        return storage.history();
+    }
+
+    /** Stops accepting requests, lets those in flight finish, then closes the store. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server failed: {}", e.toString());
+        }
+        try {
+            storage.close();
+        } catch (Exception e) {
+            LOG.warn("closing the store failed: {}", e.toString());
+        }
+        LOG.info("postback demo stopped");
+    }
+}

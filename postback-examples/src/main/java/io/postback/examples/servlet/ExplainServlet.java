@@ -1,0 +1,95 @@
+package io.postback.examples.servlet;
+
+import io.postback.Explanation;
+import io.postback.PostbackProcessor;
+import io.postback.PostbackResult;
+import io.postback.model.Action;
+import io.postback.model.ErrorCode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The dry run (SPEC §8, {@link PostbackProcessor#explain}): the answer a postback would get and
+ * the trail of the decision, with nothing written. The endpoint to simulate is named by
+ * {@code action=click} or {@code action=status} in the query string; the other parameters come in
+ * any shape {@link PostbackServlet} accepts. Always HTTP 200: the dry run itself succeeded.
+ */
+public class ExplainServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient PostbackProcessor processor;
+    private final transient ClientAddress clientAddress;
+
+    public ExplainServlet(PostbackProcessor processor) {
+        this(processor, ClientAddress.direct());
+    }
+
+    /** With the same client address rule as the postback servlets, so that IP allow-lists are simulated alike. */
+    public ExplainServlet(PostbackProcessor processor, ClientAddress clientAddress) {
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp);
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String query = Objects.requireNonNullElse(req.getQueryString(), "");
+        Optional<Action> action = actionOf(query);
+        if (action.isEmpty()) {
+            PostbackResult missing = new PostbackResult.Rejected(ErrorCode.PARAM,
+                    "add action=click or action=status to the query string: the endpoint the dry run simulates");
+            PostbackServlet.writeJson(resp, HttpServletResponse.SC_OK, missing.toJson());
+            return;
+        }
+        PostbackServlet.Received received = PostbackServlet.receive(req, withoutAction(query), action.get());
+        Explanation explanation = processor.explain(received.request().withRemoteAddress(clientAddress.of(req)));
+        PostbackServlet.writeJson(resp, HttpServletResponse.SC_OK, explanation.toJson());
+    }
+
+    /** The query without its {@code action} pair, so that a JSON body may come with {@code ?action=...} alone. */
+    static String withoutAction(String rawQuery) {
+        StringBuilder rest = new StringBuilder(rawQuery.length());
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.isEmpty() && !pair.startsWith("action=")) {
+                rest.append(rest.length() == 0 ? "" : "&").append(pair);
+            }
+        }
+        return rest.toString();
+    }
+
+    /** The one {@code action} of the raw query: {@code click} (or {@code create}) or {@code status}. */
+    static Optional<Action> actionOf(String rawQuery) {
+        Optional<Action> found = Optional.empty();
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.startsWith("action=")) {
+                continue;
+            }
+            if (found.isPresent()) {
+                return Optional.empty();
+            }
+            String value = pair.substring("action=".length());
+            found = switch (value) {
+                case "click", "create" -> Optional.of(Action.CREATE);
+                case "status" -> Optional.of(Action.STATUS);
+                default -> Optional.empty();
+            };
+            if (found.isEmpty()) {
+                return found;
+            }
+        }
+        return found;
+    }
+}
