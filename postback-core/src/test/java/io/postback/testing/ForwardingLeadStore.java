@@ -1,0 +1,40 @@
+package io.postback.testing;
+
+import io.postback.model.JournalEntry;
+import io.postback.model.Lead;
+import io.postback.spi.Effects;
+import io.postback.spi.Insertion;
+import io.postback.spi.LeadLookup;
+import io.postback.spi.LeadStore;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A store that forwards every call; tests override a method to inject a failure or count calls. */
+public class ForwardingLeadStore implements LeadStore {
+
+    protected final LeadStore delegate;
+
+    public ForwardingLeadStore(LeadStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public Optional<Lead> find(LeadLookup lookup) {
+        return delegate.find(lookup);
+    }
+
+    @Override
+    public Insertion insert(Lead lead, Effects effects) {
+        return delegate.insert(lead, effects);
+    }
+
+    @Override
+    public boolean update(Lead lead, Effects effects) {
+        return delegate.update(lead, effects);
+    }
+
+    @Override
+    public JournalEntry journal(JournalEntry entry) {
+        return delegate.journal(entry);
+    }
+}
