@@ -17,9 +17,18 @@ public final class Node implements AutoCloseable {
     private final PostbackProcessor processor;
 
     public Node(String jdbcUrl, String user, int poolSize) {
-        this.pool = TestDatabases.pool(jdbcUrl, user, poolSize);
-        this.store = JdbcLeadStore.builder(pool).build();
-        this.processor = PostbackProcessor.builder(store, JdbcOfferCatalog.builder(pool).build()).recordEvents(true).build();
+        this(TestDatabases.pool(jdbcUrl, user, poolSize));
+    }
+
+    public Node(HikariDataSource pool) {
+        this(pool, pool);
+    }
+
+    /** A node whose store and catalog use {@code dataSource}, a view of {@code pool} (e.g. with faults injected). */
+    public Node(HikariDataSource pool, javax.sql.DataSource dataSource) {
+        this.pool = pool;
+        this.store = JdbcLeadStore.builder(dataSource).build();
+        this.processor = PostbackProcessor.builder(store, JdbcOfferCatalog.builder(dataSource).build()).recordEvents(true).build();
     }
 
     public PostbackResult create(String query) {
