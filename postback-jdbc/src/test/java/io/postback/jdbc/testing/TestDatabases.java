@@ -38,7 +38,13 @@ public final class TestDatabases {
 
     /** A HikariCP pool; short timeouts, so a dead database answers {@code store} quickly. */
     public static HikariDataSource pool(String jdbcUrl, String user, int size) {
+        return pool(jdbcUrl, user, size, null);
+    }
+
+    /** A pool that runs {@code initSql} (may be null) on every new connection. */
+    public static HikariDataSource pool(String jdbcUrl, String user, int size, String initSql) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(initSql);
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setMaximumPoolSize(size);
