@@ -1,0 +1,14 @@
+package io.postback.testing.contract;
+
+import io.postback.spi.EventOutbox;
+import io.postback.spi.LeadHistory;
+import io.postback.spi.LeadStore;
+import io.postback.spi.SeenSignatures;
+
+/** A store as the contract suite sees it: the four SPIs a full store implements, usually one object. */
+public record StoreUnderTest(LeadStore store, LeadHistory history, EventOutbox outbox, SeenSignatures signatures) {
+
+    public static <S extends LeadStore & LeadHistory & EventOutbox & SeenSignatures> StoreUnderTest of(S store) {
+        return new StoreUnderTest(store, store, store, store);
+    }
+}

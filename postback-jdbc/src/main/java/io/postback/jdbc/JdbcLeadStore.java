@@ -1,0 +1,171 @@
+package io.postback.jdbc;
+
+import io.postback.jdbc.internal.JdbcRunner;
+import io.postback.jdbc.internal.LeadStoreOperations;
+import io.postback.jdbc.internal.SqlDialect;
+import io.postback.model.JournalEntry;
+import io.postback.model.Lead;
+import io.postback.model.LedgerEntry;
+import io.postback.spi.Effects;
+import io.postback.spi.EventOutbox;
+import io.postback.spi.Insertion;
+import io.postback.spi.LeadHistory;
+import io.postback.spi.LeadLookup;
+import io.postback.spi.LeadStore;
+import io.postback.spi.SeenSignatures;
+import io.postback.spi.StoreException;
+import io.postback.spi.StoredEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The lead store in the host's database: leads, the journal, the ledger, the event outbox and
+ * seen signatures, in the tables of {@link Schema}. Creation is exactly-once by the unique key
+ * {@code (offer_id, dedupe_key)}; updates compare and set the {@code version} column; a lead
+ * change and its journal entry, ledger entries and events are written as one unit. Thread-safe and
+ * stateless: any number of nodes may share one database.
+ *
+ * <pre>{@code
+ * JdbcLeadStore store = JdbcLeadStore.builder(dataSource).build();
+ * PostbackProcessor processor = PostbackProcessor.builder(store, catalog).build();
+ * }</pre>
+ *
+ * Instants are kept at microsecond precision in UTC; the store returns what it keeps.
+ * Failures of the database are thrown as {@link StoreException}, which the engine answers {@code store}.
+ */
+public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures {
+
+    private final Dialect dialect;
+    private final Clock clock;
+    private final LeadStoreOperations operations;
+
+    private JdbcLeadStore(Builder b, Dialect dialect) {
+        this.dialect = dialect;
+        this.clock = b.clock;
+        this.operations = new LeadStoreOperations(new JdbcRunner(b.dataSource), SqlDialect.of(dialect), b.clock);
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** The dialect in use, given or detected. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public Optional<Lead> find(LeadLookup lookup) {
+        return operations.queries().find(lookup);
+    }
+
+    @Override
+    public Insertion insert(Lead lead, Effects effects) {
+        return operations.insert(lead, effects);
+    }
+
+    @Override
+    public boolean update(Lead lead, Effects effects) {
+        return operations.update(lead, effects);
+    }
+
+    @Override
+    public JournalEntry journal(JournalEntry entry) {
+        return operations.journal(entry);
+    }
+
+    @Override
+    public Optional<Lead> lead(long leadId) {
+        return operations.queries().lead(leadId);
+    }
+
+    @Override
+    public List<Lead> latestLeads(int limit) {
+        return operations.queries().latestLeads(limit);
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(long leadId) {
+        return operations.queries().ledger(leadId);
+    }
+
+    @Override
+    public List<JournalEntry> latestJournal(int limit) {
+        return operations.queries().latestJournal(limit);
+    }
+
+    @Override
+    public List<JournalEntry> rejectedAfter(long afterId, int limit) {
+        return operations.queries().rejectedAfter(afterId, limit);
+    }
+
+    @Override
+    public boolean replayed(long journalId) {
+        return operations.queries().replayed(journalId);
+    }
+
+    @Override
+    public List<StoredEvent> pending(int max) {
+        return operations.queries().pending(max);
+    }
+
+    @Override
+    public void markDelivered(List<Long> eventIds) {
+        if (!eventIds.isEmpty()) {
+            operations.markDelivered(eventIds);
+        }
+    }
+
+    /** Records the digest; expired digests are purged every thousand or so calls, or by {@link #purgeExpiredSignatures()}. */
+    @Override
+    public boolean firstUse(String signatureDigest, Instant expiresAt) {
+        return operations.firstUse(signatureDigest, expiresAt);
+    }
+
+    /** Deletes the digests whose window has passed; a host may run it on a schedule. How many were deleted. */
+    public int purgeExpiredSignatures() {
+        return operations.purgeSignatures(clock.instant());
+    }
+
+    /** Wiring of the store; only the data source is required. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Optional<Dialect> dialect = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Overrides the dialect detected from the connection's metadata. */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Optional.of(Objects.requireNonNull(dialect, "dialect"));
+            return this;
+        }
+
+        /** The clock that decides when a seen signature has expired. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Builds the store; without a dialect, opens one connection to detect it. */
+        public JdbcLeadStore build() {
+            return new JdbcLeadStore(this, dialect.orElseGet(() -> detect(dataSource)));
+        }
+    }
+
+    static Dialect detect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Dialect.detect(connection);
+        } catch (SQLException e) {
+            throw JdbcRunner.failure("detecting the database dialect", e);
+        }
+    }
+}

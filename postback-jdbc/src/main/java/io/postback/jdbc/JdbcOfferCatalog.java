@@ -1,0 +1,158 @@
+package io.postback.jdbc;
+
+import io.postback.jdbc.internal.CatalogTables;
+import io.postback.jdbc.internal.CatalogWriter;
+import io.postback.jdbc.internal.JdbcRunner;
+import io.postback.memory.InMemoryOfferCatalog;
+import io.postback.model.Flow;
+import io.postback.model.Goal;
+import io.postback.model.Offer;
+import io.postback.model.Site;
+import io.postback.model.WebmasterRate;
+import io.postback.spi.OfferCatalog;
+import io.postback.spi.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog kept in the database's {@code pb_offer}, {@code pb_goal}, {@code pb_site}, ...
+ * tables (see {@link Schema}). The engine asks the catalog on every postback, so this one answers
+ * from an in-memory snapshot of the tables, read when it is built and again on {@link #refresh()}
+ * or, with {@link Builder#refreshEvery(Duration)}, when the snapshot is older than that. A failed
+ * timed refresh keeps the previous snapshot and is tried again after the next period.
+ */
+public final class JdbcOfferCatalog implements OfferCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcOfferCatalog.class);
+
+    private record Snapshot(InMemoryOfferCatalog catalog, Instant readAt) {
+    }
+
+    private final CatalogTables tables;
+    private final Optional<Duration> refreshEvery;
+    private final Clock clock;
+    private final ReentrantLock refreshing = new ReentrantLock();
+    private volatile Snapshot snapshot;
+
+    private JdbcOfferCatalog(Builder b) {
+        this.tables = new CatalogTables(new JdbcRunner(b.dataSource));
+        this.refreshEvery = b.refreshEvery;
+        this.clock = b.clock;
+        this.snapshot = new Snapshot(tables.load(), clock.instant());
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Replaces the contents of the catalog tables with {@code catalog}, in one transaction: for
+     * tests, demos and hosts that edit their catalog elsewhere. Individual rates are written for
+     * the flows of the catalog and their webmasters (the in-memory catalog does not list them).
+     */
+    public static void importCatalog(DataSource dataSource, InMemoryOfferCatalog catalog) {
+        new CatalogWriter(new JdbcRunner(dataSource)).replaceWith(Objects.requireNonNull(catalog, "catalog"));
+    }
+
+    /** Reads the tables again now; on failure the previous snapshot stays and the exception is thrown. */
+    public void refresh() {
+        refreshing.lock();
+        try {
+            snapshot = new Snapshot(tables.load(), clock.instant());
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    /** The catalog as last read. */
+    public InMemoryOfferCatalog snapshot() {
+        Snapshot current = snapshot;
+        if (refreshEvery.isPresent() && !clock.instant().isBefore(current.readAt().plus(refreshEvery.get()))) {
+            current = refreshInBackgroundOfCallers(current);
+        }
+        return current.catalog();
+    }
+
+    /** One caller refreshes; the others go on with the snapshot they have. */
+    private Snapshot refreshInBackgroundOfCallers(Snapshot current) {
+        if (!refreshing.tryLock()) {
+            return current;
+        }
+        try {
+            if (snapshot != current) {
+                return snapshot;
+            }
+            snapshot = new Snapshot(tables.load(), clock.instant());
+        } catch (StoreException e) {
+            LOG.warn("the catalog could not be read again, the previous one stays in use: {}", e.getMessage());
+            snapshot = new Snapshot(current.catalog(), clock.instant());
+        } finally {
+            refreshing.unlock();
+        }
+        return snapshot;
+    }
+
+    @Override
+    public Optional<Site> site(long siteId) {
+        return snapshot().site(siteId);
+    }
+
+    @Override
+    public Optional<Offer> offer(long offerId) {
+        return snapshot().offer(offerId);
+    }
+
+    @Override
+    public Optional<Flow> flow(long flowId) {
+        return snapshot().flow(flowId);
+    }
+
+    @Override
+    public Optional<Flow> flowByCode(String code) {
+        return snapshot().flowByCode(code);
+    }
+
+    @Override
+    public Optional<WebmasterRate> individualRate(Offer offer, Goal goal, OptionalLong flowId, OptionalLong webmasterId) {
+        return snapshot().individualRate(offer, goal, flowId, webmasterId);
+    }
+
+    /** Wiring of the catalog; only the data source is required. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Optional<Duration> refreshEvery = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Reads the tables again when the snapshot is older than {@code period}; without it, only {@link #refresh()} does. */
+        public Builder refreshEvery(Duration period) {
+            Objects.requireNonNull(period, "period");
+            if (period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("refresh period must be positive: " + period);
+            }
+            this.refreshEvery = Optional.of(period);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Reads the catalog tables; throws {@link StoreException} when they cannot be read. */
+        public JdbcOfferCatalog build() {
+            return new JdbcOfferCatalog(this);
+        }
+    }
+}

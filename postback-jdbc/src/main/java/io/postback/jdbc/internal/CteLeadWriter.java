@@ -1,0 +1,127 @@
+package io.postback.jdbc.internal;
+
+import io.postback.model.Booking;
+import io.postback.model.JournalEntry;
+import io.postback.model.Lead;
+import io.postback.model.LeadEvent;
+import io.postback.spi.Effects;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * PostgreSQL writes a lead change and all its effects as ONE statement of data-modifying CTEs, in
+ * auto-commit: a single statement is atomic, so there is no transaction to open, commit or restore,
+ * and a postback costs one round trip. The lead's CTE ({@code INSERT ... ON CONFLICT DO NOTHING} or
+ * the version-guarded {@code UPDATE}) returns no row when it loses; every other insert selects from
+ * it, so then nothing at all is written.
+ */
+final class CteLeadWriter implements LeadWriter {
+
+    private static final String JOURNAL_RETURNING = " RETURNING id, lead_id, received_at)";
+    private static final String LEDGER_TUPLE = "(?::varchar, ?::numeric, ?::char(3), ?::varchar, %d)";
+    private static final String OUTBOX_TUPLE =
+            "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::numeric, ?::char(3), ?::varchar, ?::timestamptz, %d)";
+
+    private final JdbcRunner runner;
+    private final SqlDialect dialect;
+    private final ConcurrentMap<Integer, String> insertSql = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, String> updateSql = new ConcurrentHashMap<>();
+
+    CteLeadWriter(JdbcRunner runner, SqlDialect dialect) {
+        this.runner = runner;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public OptionalLong insert(Lead lead, Effects effects) {
+        String sql = insertSql.computeIfAbsent(shape(effects), shape -> sql("l AS (INSERT INTO pb_lead "
+                + LeadTable.INSERT_COLUMNS + " VALUES " + LeadTable.INSERT_VALUES
+                + " ON CONFLICT (offer_id, dedupe_key) DO NOTHING RETURNING id)", "l", effects));
+        return runner.autoCommit("inserting a lead", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                Binder binder = new Binder(statement, dialect);
+                LeadTable.bindInsert(binder, lead);
+                bindEffects(binder, effects);
+                return firstId(statement);
+            }
+        });
+    }
+
+    @Override
+    public boolean update(Lead lead, Effects effects) {
+        String sql = updateSql.computeIfAbsent(shape(effects),
+                shape -> sql("u AS (" + LeadTable.UPDATE + " RETURNING id)", "u", effects));
+        return runner.autoCommit("updating a lead", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                Binder binder = new Binder(statement, dialect);
+                LeadTable.bindUpdate(binder, lead);
+                bindEffects(binder, effects);
+                return firstId(statement).isPresent();
+            }
+        });
+    }
+
+    @Override
+    public long journal(JournalEntry entry) {
+        return runner.autoCommit("journaling a postback", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(TransactionalLeadWriter.JOURNAL_INSERT + " RETURNING id")) {
+                JournalTable.bind(new Binder(statement, dialect), entry, false);
+                return firstId(statement).orElseThrow(() -> new SQLException("the journal insert returned no id"));
+            }
+        });
+    }
+
+    /** Statements differ only in how many ledger and outbox rows they carry. */
+    private static int shape(Effects effects) {
+        return effects.bookings().size() * 1024 + effects.events().size();
+    }
+
+    private static String sql(String leadCte, String lead, Effects effects) {
+        StringBuilder sql = new StringBuilder("WITH ").append(leadCte)
+                .append(", j AS (INSERT INTO pb_journal ").append(JournalTable.COLUMNS).append(' ')
+                .append(JournalTable.selectWithLead(lead + ".id")).append(" FROM ").append(lead).append(JOURNAL_RETURNING);
+        int bookings = effects.bookings().size();
+        if (bookings > 0) {
+            sql.append(", b AS (").append(EffectTables.LEDGER_INSERT)
+                    .append(" SELECT j.lead_id, j.id, v.party, v.amount, v.currency, v.reason, j.received_at FROM j CROSS JOIN (")
+                    .append(tuples(bookings, LEDGER_TUPLE)).append(") AS v(party, amount, currency, reason, ord) ORDER BY v.ord)");
+        }
+        int events = effects.events().size();
+        if (events > 0) {
+            sql.append(", e AS (").append(EffectTables.OUTBOX_INSERT).append(" SELECT v.event_type, ").append(lead)
+                    .append(".id, v.offer_id, v.status, v.goal, v.party, v.amount, v.currency, v.reason, v.at FROM ")
+                    .append(lead).append(" CROSS JOIN (").append(tuples(events, OUTBOX_TUPLE))
+                    .append(") AS v(event_type, offer_id, status, goal, party, amount, currency, reason, at, ord) ORDER BY v.ord)");
+        }
+        return sql.append(" SELECT id FROM ").append(lead).toString();
+    }
+
+    private static String tuples(int rows, String tuple) {
+        StringBuilder sql = new StringBuilder("VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(String.format(tuple, i));
+        }
+        return sql.toString();
+    }
+
+    private static void bindEffects(Binder binder, Effects effects) throws SQLException {
+        JournalTable.bind(binder, effects.journal(), true);
+        for (Booking booking : effects.bookings()) {
+            EffectTables.bindBooking(binder, booking);
+        }
+        for (LeadEvent event : effects.events()) {
+            binder.string(event.type().name());
+            EffectTables.bindEventBody(binder, event);
+        }
+    }
+
+    private static OptionalLong firstId(PreparedStatement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.postback.jdbc.internal;
+
+import io.postback.model.Lead;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.OptionalLong;
+
+/**
+ * H2 has neither {@code ON CONFLICT} nor {@code INSERT IGNORE} outside its compatibility modes, and
+ * its {@code MERGE} updates or inserts rather than inserting if absent; so a plain insert whose
+ * unique violation (SQLState 23505) is the expected duplicate. H2 keeps the transaction usable
+ * after a failed statement.
+ */
+final class H2Sql extends TransactionalSql {
+
+    H2Sql() {
+        super(true);
+    }
+
+    @Override
+    OptionalLong insertLeadIfAbsent(Connection connection, Lead lead) throws SQLException {
+        try (PreparedStatement statement = prepareInsert(connection, LEAD_INSERT)) {
+            LeadTable.bindInsert(new Binder(statement, this), lead);
+            statement.executeUpdate();
+            return OptionalLong.of(generatedId(statement));
+        } catch (SQLException e) {
+            if (SqlStates.isUniqueViolation(e)) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    String limit() {
+        return " FETCH FIRST ? ROWS ONLY";
+    }
+
+    @Override
+    SignatureWriter signatureWriter() {
+        return new SignatureWriter.InsertThenRenew(this, H2Sql::insertedUnlessTaken,
+                "INSERT INTO pb_seen_signature (digest, expires_at) VALUES (?, ?)");
+    }
+
+    private static boolean insertedUnlessTaken(PreparedStatement statement) throws SQLException {
+        try {
+            return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (SqlStates.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.postback.jdbc.internal;
+
+import io.postback.model.JournalEntry;
+import io.postback.model.Lead;
+import io.postback.spi.Effects;
+import io.postback.spi.Insertion;
+import io.postback.spi.LeadLookup;
+import io.postback.spi.StoreException;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The writes behind {@code JdbcLeadStore}: the dialect's writers plus the store's own rules. */
+public final class LeadStoreOperations {
+
+    private static final int PURGE_EVERY = 1024;
+    private static final int DELETE_CHUNK = 100;
+
+    private final JdbcRunner runner;
+    private final SqlDialect dialect;
+    private final LeadWriter writer;
+    private final SignatureWriter signatures;
+    private final LeadQueries queries;
+    private final Clock clock;
+    private final AtomicLong signatureCalls = new AtomicLong();
+
+    public LeadStoreOperations(JdbcRunner runner, SqlDialect dialect, Clock clock) {
+        this.runner = runner;
+        this.dialect = dialect;
+        this.writer = dialect.leadWriter(runner);
+        this.signatures = dialect.signatureWriter();
+        this.queries = new LeadQueries(runner, dialect);
+        this.clock = clock;
+    }
+
+    public LeadQueries queries() {
+        return queries;
+    }
+
+    /**
+     * Inserts the lead, or answers the lead that holds its key. A lead that lost the race is read
+     * after the winner committed (the unique index made the loser wait for it).
+     */
+    public Insertion insert(Lead lead, Effects effects) {
+        Lead stored = LeadTable.normalized(lead);
+        Effects normalized = normalized(effects);
+        OptionalLong id = writer.insert(stored, normalized);
+        if (id.isPresent()) {
+            return new Insertion.Inserted(stored.stored(id.getAsLong()));
+        }
+        String key = lead.dedupeKey().orElseThrow(() -> new StoreException("inserting a lead without a dedupe key was refused"));
+        Optional<Lead> existing = queries.find(new LeadLookup.ByKey(lead.offerId(), key));
+        return new Insertion.AlreadyExists(existing.orElseThrow(() -> new StoreException(
+                "inserting a lead failed: its key was reported taken, but no lead of offer " + lead.offerId() + " holds it")));
+    }
+
+    public boolean update(Lead lead, Effects effects) {
+        return writer.update(LeadTable.normalized(lead), normalized(effects));
+    }
+
+    public JournalEntry journal(JournalEntry entry) {
+        JournalEntry stored = JournalTable.normalized(entry);
+        return stored.withId(writer.journal(stored));
+    }
+
+    public boolean firstUse(String digest, Instant expiresAt) {
+        Instant now = clock.instant();
+        boolean first = runner.autoCommit("recording a signature", c -> signatures.firstUse(c, digest, expiresAt, now));
+        if (signatureCalls.incrementAndGet() % PURGE_EVERY == 0) {
+            purgeSignatures(now);
+        }
+        return first;
+    }
+
+    /** Forgets expired digests; run now and then so the table stays as small as the signing window. */
+    public int purgeSignatures(Instant now) {
+        return runner.autoCommit("purging expired signatures", c -> {
+            try (PreparedStatement statement = c.prepareStatement(SignatureWriter.PURGE)) {
+                new Binder(statement, dialect).instant(now);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    public void markDelivered(List<Long> eventIds) {
+        for (int from = 0; from < eventIds.size(); from += DELETE_CHUNK) {
+            List<Long> chunk = eventIds.subList(from, Math.min(eventIds.size(), from + DELETE_CHUNK));
+            String sql = "DELETE FROM pb_outbox WHERE id IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
+            runner.autoCommit("deleting delivered events", c -> {
+                try (PreparedStatement statement = c.prepareStatement(sql)) {
+                    Binder binder = new Binder(statement, dialect);
+                    for (long id : chunk) {
+                        binder.number(id);
+                    }
+                    return statement.executeUpdate();
+                }
+            });
+        }
+    }
+
+    private static Effects normalized(Effects effects) {
+        return new Effects(JournalTable.normalized(effects.journal()), effects.bookings(), effects.events().stream()
+                .map(e -> new io.postback.model.LeadEvent(e.type(), e.leadId(), e.offerId(), e.status(), e.goal(), e.booking(),
+                        Rows.micros(e.at())))
+                .toList());
+    }
+}

@@ -1,0 +1,130 @@
+package io.postback.jdbc.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A real PostgreSQL server (zonky's embedded binaries), started without Docker or a preinstalled
+ * database. Zonky's defaults turn {@code fsync} and {@code synchronous_commit} off: fine for
+ * tests, but a benchmark must say so. The server keeps its data directory and port, so a test can
+ * {@link #restart()} it under load.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgresServer shared;
+
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(Path dataDirectory, int port) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+    }
+
+    /** The server all test classes of this JVM share; started on first use, stopped at JVM exit. */
+    public static synchronized EmbeddedPostgresServer shared() {
+        if (shared == null) {
+            shared = startNew();
+            EmbeddedPostgresServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
+        }
+        return shared;
+    }
+
+    /** A server of its own, for tests that stop or restart it; close it when done. */
+    public static EmbeddedPostgresServer startNew() {
+        try {
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(Files.createTempDirectory("pb-postgres"), freePort());
+            server.start(true);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL could not start", e);
+        }
+    }
+
+    private void start(boolean fresh) throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(fresh)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                .start();
+    }
+
+    /** Stops the server; connections die. */
+    public synchronized void stop() {
+        try {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the stopped server again on the same data directory and port. */
+    public synchronized void startAgain() {
+        try {
+            start(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL could not restart", e);
+        }
+    }
+
+    public void restart() {
+        stop();
+        startAgain();
+    }
+
+    /** A new, empty database on this server. */
+    public DataSource newDatabase() {
+        String name = "pb_test_" + DATABASES.incrementAndGet();
+        try (Connection c = dataSource("postgres").getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return dataSource(name);
+    }
+
+    public DataSource dataSource(String database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(jdbcUrl(database));
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
