@@ -60,7 +60,7 @@ class DemoServerTest {
             Files.writeString(catalog, json);
         }
         try (DemoServer other = DemoServer.start(DemoOptions.defaults().withPort(0).withCatalog(catalog)
-                .withJdbcUrl("jdbc:h2:mem:catalog-test;DB_CLOSE_DELAY=-1"))) {
+                .withJdbcUrl(DemoServers.privateH2()))) {
             HttpTestClient client = new HttpTestClient(other.port());
             assertThat(client.get("/api/site/click.json?token=12-s3cr3t&click=k1").body()).contains("\"result\":\"created\"");
             assertThat(client.get("/api/site/click.json?token=12-abc&click=k2").body()).contains("\"error\":\"token\"");
@@ -72,6 +72,36 @@ class DemoServerTest {
         Path catalog = Files.writeString(dir.resolve("bad.json"), "{\"offers\":[{\"id\":1,\"currency\":\"EUR\",\"goals\":[]}]}");
         assertThatThrownBy(() -> DemoServer.start(DemoOptions.defaults().withPort(0).withCatalog(catalog)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offer 1");
+    }
+
+    @Test
+    void the_h2_file_database_is_created_on_first_start_and_kept_across_restarts(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("data").resolve("postback").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        DemoOptions options = DemoOptions.defaults().withPort(0).withJdbcUrl(url);
+        try (DemoServer first = DemoServer.start(options)) {
+            new HttpTestClient(first.port()).get("/api/site/click.json?token=12-abc&click=kept&exto=k-1");
+        }
+        assertThat(dir.resolve("data").resolve("postback.mv.db")).exists();
+        try (DemoServer second = DemoServer.start(options)) {
+            assertThat(new HttpTestClient(second.port()).get("/api/site/click.json?token=12-abc&click=kept&exto=k-1").body())
+                    .contains("\"id\":1,\"result\":\"duplicate\"");
+            assertThat(second.history().latestLeads(10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void an_unreachable_database_stops_the_start_with_the_cause() {
+        DemoOptions options = DemoOptions.defaults().withPort(0).withJdbcUrl("jdbc:postgresql://127.0.0.1:1/nothing");
+        assertThatThrownBy(() -> DemoServer.start(options)).isInstanceOf(RuntimeException.class)
+                .hasMessageContaining("Connection");
+    }
+
+    @Test
+    void the_database_is_described_without_credentials() {
+        assertThat(DemoStorage.withoutSecrets("jdbc:postgresql://db:5432/pb?user=pb&password=s3cr3t"))
+                .isEqualTo("jdbc:postgresql://db:5432/pb");
+        assertThat(DemoStorage.withoutSecrets("jdbc:mysql://pb:s3cr3t@db/pb")).isEqualTo("jdbc:mysql://db/pb");
+        assertThat(DemoStorage.withoutSecrets("jdbc:h2:file:./data/postback;PASSWORD=s3cr3t")).isEqualTo("jdbc:h2:file:./data/postback");
     }
 
     private static HttpResponse<String> pageResponse() throws Exception {

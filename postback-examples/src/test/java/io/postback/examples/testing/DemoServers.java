@@ -10,15 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Starts the demo server on a free port with a private in-memory H2 database. */
+/** Starts the demo server on a free port with a private in-memory H2 database, through the JDBC store. */
 public final class DemoServers {
 
     private DemoServers() {
     }
 
     public static DemoServer start() throws Exception {
-        String url = "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        return DemoServer.start(DemoOptions.defaults().withPort(0).withJdbcUrl(url));
+        return DemoServer.start(DemoOptions.defaults().withPort(0).withJdbcUrl(privateH2()));
+    }
+
+    /** An in-memory H2 database of its own; it lives as long as the server's pool holds a connection. */
+    public static String privateH2() {
+        return "jdbc:h2:mem:demo-" + UUID.randomUUID();
     }
 
     /** Every lead with its ledger, newest first: equal snapshots mean nothing was written. */
