@@ -58,7 +58,7 @@ public final class DemoServer implements AutoCloseable {
         DemoServer server;
         try {
             server = start(options);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             // A missing or malformed catalog, a database that cannot be reached, a port in use.
             System.err.println("error: could not start the demo: " + e.getMessage());
             System.exit(1);

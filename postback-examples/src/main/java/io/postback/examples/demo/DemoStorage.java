@@ -1,6 +1,9 @@
 package io.postback.examples.demo;
 
-import io.postback.memory.InMemoryLeadStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.postback.jdbc.JdbcLeadStore;
+import io.postback.jdbc.Schema;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadStore;
 import java.util.Objects;
@@ -14,6 +17,8 @@ import java.util.Objects;
 record DemoStorage(LeadStore store, LeadHistory history, String description, AutoCloseable resources)
         implements AutoCloseable {
 
+    private static final int POOL_SIZE = 10;
+
     DemoStorage {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(history, "history");
@@ -22,12 +27,50 @@ record DemoStorage(LeadStore store, LeadHistory history, String description, Aut
     }
 
     /**
-     * TEMPORARY: the JDBC store (branch jdbc) does not exist yet, so the demo keeps its leads in
-     * memory and ignores --jdbc-url. This is the one place to switch to JdbcLeadStore.
+     * Connects to the database of {@code --jdbc-url} (the H2 file under ./data by default), creates
+     * the tables if they are missing, and opens the JDBC store on a connection pool.
+     *
+     * @throws RuntimeException when the database cannot be reached; nothing is left open
      */
     static DemoStorage open(DemoOptions options) {
-        InMemoryLeadStore memory = new InMemoryLeadStore();
-        return new DemoStorage(memory, memory, "in memory (the JDBC store is not available yet)", () -> { });
+        String url = options.effectiveJdbcUrl();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("postback-demo");
+        config.setMaximumPoolSize(POOL_SIZE);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Schema.create(pool);
+            JdbcLeadStore store = JdbcLeadStore.builder(pool).build();
+            return new DemoStorage(store, store, store.dialect() + " at " + withoutSecrets(url), pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The URL up to its parameters, without user info: {@code ?password=...} and
+     * {@code //user:secret@host} stay out of the log.
+     */
+    static String withoutSecrets(String url) {
+        String shown = url;
+        int params = indexOfAny(shown, '?', ';', '&');
+        if (params >= 0) {
+            shown = shown.substring(0, params);
+        }
+        return shown.replaceFirst("//[^/@]*@", "//");
+    }
+
+    private static int indexOfAny(String text, char... chars) {
+        int first = -1;
+        for (char c : chars) {
+            int at = text.indexOf(c);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
     }
 
     @Override

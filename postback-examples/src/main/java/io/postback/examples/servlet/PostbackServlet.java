@@ -79,14 +79,18 @@ public class PostbackServlet extends HttpServlet {
         PostbackRequest request = received.request().withRemoteAddress(options.clientAddress().of(req));
         PostbackResult result = processor.handle(request);
         int status = options.strict() ? received.strictStatus(result) : HttpServletResponse.SC_OK;
-        writeJson(resp, status, result.toJson());
         options.listener().handled(new PostbackListener.Handled(action, received.siteId(), result,
                 Duration.ofNanos(System.nanoTime() - start)));
+        writeJson(resp, status, result.toJson());
     }
 
     /** Turns the HTTP request into a postback request of the given action; never throws for bad input. */
     static Received receive(HttpServletRequest req, String query, Action action) throws IOException {
-        byte[] body = "POST".equals(req.getMethod()) ? readCapped(req.getInputStream()) : new byte[0];
+        if (!"POST".equals(req.getMethod())) {
+            // Only a POST body carries parameters; a GET's Content-Type header means nothing.
+            return new Received(PostbackRequest.fromQuery(action, query), false, TokenSiteId.find(query, new byte[0], false));
+        }
+        byte[] body = readCapped(req.getInputStream());
         String contentType = Objects.requireNonNullElse(req.getContentType(), "");
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean json = mediaType.equals("application/json");
