@@ -24,5 +24,8 @@ public final class BenchMain {
         if (!options.contains("--no-memory")) {
             MemoryFigures.run();
         }
+        if (!options.contains("--no-jdbc")) {
+            JdbcFigures.run(quick);
+        }
     }
 }

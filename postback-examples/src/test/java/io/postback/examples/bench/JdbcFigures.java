@@ -1,0 +1,162 @@
+package io.postback.examples.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.postback.PostbackProcessor;
+import io.postback.PostbackRequest;
+import io.postback.PostbackResult;
+import io.postback.jdbc.JdbcLeadStore;
+import io.postback.jdbc.Schema;
+import io.postback.jdbc.testing.EmbeddedPostgresServer;
+import io.postback.model.Action;
+import io.postback.model.ErrorCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The engine over {@link JdbcLeadStore} against a hand-written tracker's minimal SQL on the same
+ * database and pool: one insert-if-absent per CREATE, one keyed update per STATUS, after the same
+ * query-string decoding. The engine also journals every postback, books the ledger and checks
+ * versions; the baseline does none of that. Both run with the database's settings as printed.
+ */
+final class JdbcFigures {
+
+    private static final int[] THREADS = {1, 4, 16};
+
+    private JdbcFigures() {
+    }
+
+    static void run(boolean quick) throws Exception {
+        double warmup = quick ? 1.5 : 5;
+        double seconds = quick ? 4 : 20;
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startNew()) {
+            String url = postgres.jdbcUrl("postgres");
+            System.out.println("BENCH postgres_settings " + postgresSettings(url));
+            measure("postgres", url, "postgres", warmup, seconds);
+        }
+        Path h2 = Files.createTempDirectory("pb-bench-h2");
+        System.out.println("BENCH h2_settings file_database=true");
+        measure("h2", "jdbc:h2:file:" + h2.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", warmup, seconds);
+    }
+
+    private static void measure(String database, String url, String user, double warmup, double seconds) throws Exception {
+        for (int threads : THREADS) {
+            try (HikariDataSource pool = pool(url, user, threads)) {
+                Schema.create(pool);
+                BaselineTracker baseline = BaselineTracker.create(pool, database);
+                PostbackProcessor processor = PostbackProcessor.builder(JdbcLeadStore.builder(pool).build(),
+                        BenchCatalog.create()).build();
+                String run = database + "-t" + threads + "-";
+                List<List<Workload.Postback>> slices = slices(run, threads, threads >= 16 ? 12_000 : 40_000);
+                LoadDriver.Figures base = LoadDriver.run(baseline::send, slices, warmup, seconds);
+                LoadDriver.Figures engine = LoadDriver.run(postback -> send(processor, postback), slices, warmup, seconds);
+                System.out.println(String.format(Locale.ROOT,
+                        "BENCH jdbc_%s_t%d engine_ops=%.0f baseline_ops=%.0f ratio=%.3f engine_p50_ms=%.2f engine_p99_ms=%.2f"
+                                + " baseline_p50_ms=%.2f baseline_p99_ms=%.2f engine_failures=%d baseline_failures=%d",
+                        database, threads, engine.opsPerSecond(), base.opsPerSecond(),
+                        engine.opsPerSecond() / base.opsPerSecond(), engine.p50Millis(), engine.p99Millis(),
+                        base.p50Millis(), base.p99Millis(), engine.failures(), base.failures()));
+            }
+        }
+    }
+
+    private static void send(PostbackProcessor processor, Workload.Postback postback) {
+        PostbackResult result = processor.handle(PostbackRequest.fromQuery(postback.action(), postback.query()));
+        if (result instanceof PostbackResult.Rejected rejected
+                && (rejected.code() == ErrorCode.STORE || rejected.code() == ErrorCode.CONFLICT)) {
+            throw new IllegalStateException(rejected.message());
+        }
+    }
+
+    private static List<List<Workload.Postback>> slices(String run, int threads, int perThread) {
+        List<List<Workload.Postback>> slices = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+            slices.add(Workload.generate(perThread, BenchCatalog.TOKEN, run + t + "-", 42 + t));
+        }
+        return slices;
+    }
+
+    private static HikariDataSource pool(String url, String user, int threads) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setMaximumPoolSize(threads);
+        config.setMinimumIdle(threads);
+        return new HikariDataSource(config);
+    }
+
+    private static String postgresSettings(String url) throws SQLException {
+        StringBuilder settings = new StringBuilder();
+        try (HikariDataSource pool = pool(url, "postgres", 1); Connection c = pool.getConnection();
+             Statement s = c.createStatement()) {
+            for (String name : new String[] {"server_version", "fsync", "synchronous_commit", "full_page_writes"}) {
+                try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    settings.append(name).append('=').append(rs.getString(1).replace(' ', '_')).append(' ');
+                }
+            }
+        }
+        return settings.toString().trim();
+    }
+
+    /** What a hand-written tracker does: decode the query, then one statement, in autocommit. */
+    static final class BaselineTracker {
+        private final HikariDataSource pool;
+        private final String insert;
+        private final boolean catchDuplicate;
+
+        private BaselineTracker(HikariDataSource pool, String insert, boolean catchDuplicate) {
+            this.pool = pool;
+            this.insert = insert;
+            this.catchDuplicate = catchDuplicate;
+        }
+
+        static BaselineTracker create(HikariDataSource pool, String database) throws SQLException {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS bench_lead");
+                s.execute("CREATE TABLE bench_lead (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                        + "click VARCHAR(128) NOT NULL, exto VARCHAR(128) NOT NULL, status VARCHAR(16) NOT NULL, "
+                        + "goal VARCHAR(64) NOT NULL, CONSTRAINT bench_lead_key UNIQUE (click, exto))");
+            }
+            boolean postgres = database.equals("postgres");
+            String insert = "INSERT INTO bench_lead (click, exto, status, goal) VALUES (?, ?, 'new', 'reg')"
+                    + (postgres ? " ON CONFLICT (click, exto) DO NOTHING" : "");
+            return new BaselineTracker(pool, insert, !postgres);
+        }
+
+        void send(Workload.Postback postback) throws SQLException {
+            Map<String, String> params = EngineBenchmark.decode(postback.query());
+            try (Connection c = pool.getConnection()) {
+                if (postback.action() == Action.CREATE) {
+                    try (PreparedStatement ps = c.prepareStatement(insert)) {
+                        ps.setString(1, params.get("click"));
+                        ps.setString(2, params.get("exto"));
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!catchDuplicate || !"23505".equals(e.getSQLState())) {
+                            throw e;
+                        }
+                    }
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE bench_lead SET status = ?, goal = ? WHERE click = ? AND exto = ?")) {
+                        ps.setString(1, params.get("status"));
+                        ps.setString(2, params.get("goal"));
+                        ps.setString(3, params.get("click"));
+                        ps.setString(4, params.get("exto"));
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+}
