@@ -365,6 +365,15 @@ class MoneyTest {
     class Ledger {
 
         @Test
+        void aCreateInApproveBooksAtOnce() {
+            long id = create("click=l0&goal=rs&pay=20&status=approved").id();
+
+            assertThat(fx.ledger(id)).extracting(LedgerEntry::party, LedgerEntry::amount, LedgerEntry::reason).containsExactly(
+                    tuple(Party.ADVERTISER, eur("20"), BookingReason.APPROVE),
+                    tuple(Party.WEBMASTER, eur("8"), BookingReason.APPROVE));
+        }
+
+        @Test
         void enteringApproveBooksThePayoutAndTheCommission() {
             long id = create("click=l1&goal=dep").id();
             assertThat(fx.ledger(id)).isEmpty();
