@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postback.model.Action;
 import io.postback.model.Lead;
+import io.postback.model.Outcome;
 import io.postback.model.Party;
 import io.postback.testing.EngineFixture;
 import java.time.Duration;
@@ -19,8 +20,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The lead state machine under random sequences of CREATE and STATUS postbacks on a few clicks,
@@ -32,9 +35,21 @@ class LeadStateMachineProperties {
 
     @Property(tries = 150)
     void invariantsHoldAfterEveryPostback(@ForAll("chains") ActionChain<Machine> chain) {
-        chain.withInvariant("the ledger of each lead sums to what it earns", Machine::ledgersMatchEarnings)
+        Machine end = chain.withInvariant("the ledger of each lead sums to what it earns", Machine::ledgersMatchEarnings)
                 .withInvariant("no decided lead fell back", Machine::noDecidedLeadFellBack)
                 .run();
+
+        // the chains must reach the interesting states: money booked and reversed, stale answers
+        Statistics.label("steps").collect(chain.transformations().size() / 10 * 10);
+        end.outcomes.forEach(o -> Statistics.label("outcomes").collect(o));
+        Statistics.label("outcomes").coverage(c -> {
+            c.check(Outcome.UPDATED).percentage(p -> p > 10);
+            c.check(Outcome.STALE).percentage(p -> p > 1);
+            c.check(Outcome.DUPLICATE).percentage(p -> p > 1);
+        });
+        Statistics.label("ledger").collect(end.fx.leads().stream().anyMatch(l -> end.fx.ledger(l.id()).stream()
+                .anyMatch(e -> e.reason() == io.postback.model.BookingReason.REVERSAL)) ? "some reversal" : "no reversal");
+        Statistics.label("ledger").coverage(c -> c.check("some reversal").percentage(p -> p > 20));
     }
 
     @Provide
@@ -50,6 +65,7 @@ class LeadStateMachineProperties {
     static final class Machine {
         final EngineFixture fx = EngineFixture.standard();
         private final Set<Long> everDecided = new HashSet<>();
+        final List<Outcome> outcomes = new java.util.ArrayList<>();
 
         static net.jqwik.api.state.Action.Independent<Machine> send(Action action) {
             return () -> postbacks(action).map(query -> Transformer.mutate(action + " " + query, m -> m.send(action, query)));
@@ -59,7 +75,7 @@ class LeadStateMachineProperties {
             long ownOffer = query.contains("token=12-abc") ? 1 : 2;
             Map<Long, Lead> otherOffersLeads = leadsOfOffer(3 - ownOffer);
 
-            fx.handle(PostbackRequest.fromQuery(action, query));
+            outcomes.add(fx.handle(PostbackRequest.fromQuery(action, query)).outcome());
 
             assertThat(leadsOfOffer(3 - ownOffer)).as("a token of offer %d touched offer %d", ownOffer, 3 - ownOffer)
                     .isEqualTo(otherOffersLeads);
@@ -106,24 +122,29 @@ class LeadStateMachineProperties {
         return offer1.flatMap(first -> {
             Arbitrary<String> token = Arbitraries.just(first ? "token=12-abc" : "token=13-xyz");
             Arbitrary<String> identification = Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(7, Arbitraries.of("click=c1", "click=c2", "click=c3")),
-                    net.jqwik.api.Tuple.of(2, Arbitraries.of(first ? List.of("flow=1234", "code=5FAC-D4E8", "flow=1235")
+                    Tuple.of(16, Arbitraries.of("click=c1", "click=c2", "click=c3")),
+                    Tuple.of(3, Arbitraries.of(first ? List.of("flow=1234", "code=5FAC-D4E8", "flow=1235")
                             : List.of("flow=2001", "code=OTHER-1"))),
-                    net.jqwik.api.Tuple.of(1, Arbitraries.of("flow=2001", "flow=1234", "click=c1&flow=1234")));
+                    // a flow of the other offer, and a click with a flow: rejected or keyed by the click
+                    Tuple.of(1, Arbitraries.of("flow=2001", "flow=1234", "click=c1&flow=1234")));
             Arbitrary<String> exto = Arbitraries.of("", "", "&exto=e1", "&exto=e2");
-            Arbitrary<String> status = Arbitraries.of("new", "pending", "waiting", "hold", "approved", "ok", "Lead_OK",
-                    "cancelled", "chargeback", "trash", "fraud", "zz&sta=zz", "zz&sth=zz", "created").map(w -> "&status=" + w);
+            Arbitrary<String> status = Arbitraries.of("new", "pending", "waiting", "hold", "approved", "approved", "ok",
+                    "Lead_OK", "cancelled", "chargeback", "trash", "fraud", "zz&sta=zz", "zz&sth=zz", "created")
+                    .map(w -> "&status=" + w);
             Arbitrary<String> maybeStatus = action == Action.CREATE
                     ? Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.just(""), status)
                     : Arbitraries.oneOf(Arbitraries.just(""), status, status, status, status);
-            Arbitrary<String> goal = Arbitraries.of("", "", "", "&goal=reg", "&goal=ftd", "&goal=rs", "&goal=revshare",
-                    "&goal=lead", "&goal=dep");
+            Arbitrary<String> goal = first
+                    ? Arbitraries.of("", "", "", "&goal=reg", "&goal=ftd", "&goal=rs", "&goal=revshare", "&goal=dep")
+                    : Arbitraries.of("", "", "", "&goal=lead", "&goal=LEAD");
             Arbitrary<String> money = Arbitraries.of("", "", "", "", "&pay=12", "&pay=7.5", "&pay=100,5", "&pay=0",
                     "&wm=3", "&pay=40&wm=9", "&pay=33.33");
-            Arbitrary<String> extra = Arbitraries.of("", "", "", "", "&time=100", "&time=105", "&time=110",
-                    "&auto=1", "&auto=1", "&comment=c", "&stn=pending");
+            Arbitrary<String> extra = action == Action.CREATE
+                    ? Arbitraries.of("", "", "", "&time=100", "&time=105", "&comment=c")
+                    : Arbitraries.of("", "", "", "&time=100", "&time=105", "&time=110", "&auto=1", "&auto=1",
+                            "&auto=1&time=103", "&comment=c", "&stn=pending");
             return Combinators.combine(token, identification, exto, maybeStatus, goal, money, extra)
-                    .as((t, id, e, s, g, m, x) -> t + "&" + id + e + s + g + m + x);
+                    .as((t, id, e, st, g, m, x) -> t + "&" + id + e + st + g + m + x);
         });
     }
 }
