@@ -96,6 +96,21 @@ class ExplainTest {
     }
 
     @Test
+    void theTraceReadsTheSameWhateverTheDefaultLocale() {
+        given("token=12-abc&click=t7&flow=1234&goal=rs");
+        java.util.Locale saved = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        try {
+            String trace = trace(fx.processor.explain(Postbacks.status("token=12-abc&click=t7&status=approved&pay=100")));
+
+            // Turkish rules lower-case 'I' to a dotless 'ı'
+            assertThat(trace).contains("advertiser 100.00 EUR (approve)").contains("kept (individual_rate)");
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
+    @Test
     void theTraceSaysWhenTheDictionaryOrASiteAliasGaveTheStatus() {
         given("token=12-abc&click=t2");
 

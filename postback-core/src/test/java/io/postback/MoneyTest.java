@@ -257,6 +257,34 @@ class MoneyTest {
     }
 
     @Nested
+    class CatalogAmounts {
+
+        @Test
+        void aGoalAmountFinerThanMoneyKeepsIsRefusedWhenTheCatalogIsBuilt() {
+            // 8 decimal places is what money keeps (SPEC §6); a finer amount could only fail later, in handle()
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Goal.of("g", "0.123456789", WebmasterRate.fixed("1")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("g");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebmasterRate.fixed("0.000000001"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void trailingZerosBeyondEightPlacesAreNoFinerAmount() {
+            Goal goal = Goal.of("g", "10.0000000000", WebmasterRate.fixed("4.0000000000"));
+            InMemoryOfferCatalog catalog = InMemoryOfferCatalog.builder()
+                    .offer(new Offer(7, "Fine", Currency.getInstance("EUR"), List.of(goal), "g"))
+                    .site(Site.of(70, 7, "k70"))
+                    .build();
+            EngineFixture f = fx.sameStore(catalog, b -> { });
+
+            LeadState s = f.leadOf(f.create("token=70-k70&click=z")).state();
+
+            assertThat(s.payout()).isEqualTo(eur("10"));
+            assertThat(s.commission()).isEqualTo(eur("4"));
+        }
+    }
+
+    @Nested
     class CatalogChanges {
 
         private final InMemoryOfferCatalog repriced = InMemoryOfferCatalog.builder()
@@ -363,6 +391,15 @@ class MoneyTest {
 
     @Nested
     class Ledger {
+
+        @Test
+        void aCreateInApproveBooksAtOnce() {
+            long id = create("click=l0&goal=rs&pay=20&status=approved").id();
+
+            assertThat(fx.ledger(id)).extracting(LedgerEntry::party, LedgerEntry::amount, LedgerEntry::reason).containsExactly(
+                    tuple(Party.ADVERTISER, eur("20"), BookingReason.APPROVE),
+                    tuple(Party.WEBMASTER, eur("8"), BookingReason.APPROVE));
+        }
 
         @Test
         void enteringApproveBooksThePayoutAndTheCommission() {

@@ -12,6 +12,7 @@ import io.postback.model.Status;
 import io.postback.spi.Effects;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The change a STATUS postback makes to a found lead (SPEC §4–§7), or why it makes none. */
@@ -62,7 +63,7 @@ final class LeadUpdater {
         List<Booking> bookings = Ledger.bookings(before, after);
         for (Booking b : bookings) {
             if (pb.trace.enabled()) {
-                pb.trace.add("booking", b.party().name().toLowerCase() + " " + b.amount() + " (" + b.reason().name().toLowerCase() + ")");
+                pb.trace.add("booking", b.party().name().toLowerCase(Locale.ROOT) + " " + b.amount() + " (" + b.reason().name().toLowerCase(Locale.ROOT) + ")");
             }
         }
         JournalEntry journal = JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, lead.id(), Outcome.UPDATED, null,

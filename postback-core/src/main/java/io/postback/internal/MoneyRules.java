@@ -9,6 +9,7 @@ import io.postback.model.WebmasterRate;
 import io.postback.spi.OfferCatalog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -58,7 +59,7 @@ final class MoneyRules {
         boolean payoutChanged = previous != null && !previous.payout().equals(payout);
         if (previous != null && !goalChanged && (previous.commissionSource() == AmountSource.WM || !payoutChanged)) {
             if (trace.enabled()) {
-                trace.add("commission", previous.commission() + " kept (" + previous.commissionSource().name().toLowerCase() + ")");
+                trace.add("commission", previous.commission() + " kept (" + previous.commissionSource().name().toLowerCase(Locale.ROOT) + ")");
             }
             return new Amounts(payout, payoutSource, previous.commission(), previous.commissionSource());
         }
@@ -94,7 +95,7 @@ final class MoneyRules {
         return switch (source) {
             case PAY -> "'pay'";
             case GOAL -> "goal '" + goal.id() + "'";
-            default -> source.name().toLowerCase();
+            default -> source.name().toLowerCase(Locale.ROOT);
         };
     }
 

@@ -22,6 +22,10 @@ public record Goal(String id, Set<String> aliases, BigDecimal payout, WebmasterR
         if (payout.signum() < 0) {
             throw new IllegalArgumentException("payout of goal " + id + " must not be negative: " + payout);
         }
+        if (payout.stripTrailingZeros().scale() > Money.SCALE) {
+            throw new IllegalArgumentException("payout of goal " + id + " has more than " + Money.SCALE
+                    + " decimal places: " + payout.toPlainString());
+        }
     }
 
     public static Goal of(String id, String payout, WebmasterRate rate, String... aliases) {

@@ -13,6 +13,10 @@ public sealed interface WebmasterRate {
             if (amount.signum() < 0) {
                 throw new IllegalArgumentException("fixed commission must not be negative: " + amount);
             }
+            if (amount.stripTrailingZeros().scale() > Money.SCALE) {
+                throw new IllegalArgumentException("fixed commission has more than " + Money.SCALE + " decimal places: "
+                        + amount.toPlainString());
+            }
         }
     }
 
