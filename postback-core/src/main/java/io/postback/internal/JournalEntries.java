@@ -19,11 +19,10 @@ final class JournalEntries {
 
     static Map<String, List<String>> maskedParams(RawParams raw) {
         Map<String, List<String>> params = new LinkedHashMap<>(raw.asMultiMap());
-        params.remove("sig");
-        List<String> tokens = params.get("token");
-        if (tokens != null) {
-            params.put("token", tokens.stream().map(JournalEntries::maskToken).toList());
-        }
+        // Names are matched ignoring case: a sender's 'Token' is not the token, but it carries the key.
+        params.keySet().removeIf(name -> name.equalsIgnoreCase("sig"));
+        params.replaceAll((name, values) -> name.equalsIgnoreCase("token")
+                ? values.stream().map(JournalEntries::maskToken).toList() : values);
         return params;
     }
 
