@@ -101,6 +101,18 @@ class JournalTest {
     }
 
     @Test
+    void aTokenSentUnderAMisspelledCaseIsMaskedAsWell() {
+        // 'Token' is not the token parameter (names are case-sensitive), but it carries the key all the same
+        fx.create("Token=12-abc&click=j9");
+        fx.create("TOKEN=12-abc&SIG=0123456789abcdef&click=j9");
+
+        List<JournalEntry> journal = fx.journal();
+        assertThat(journal.get(0).outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(journal.get(0).params()).containsEntry("Token", List.of("12-***"));
+        assertThat(journal.get(1).params()).containsEntry("TOKEN", List.of("12-***")).doesNotContainKey("SIG");
+    }
+
+    @Test
     void theRemoteAddressIsJournaled() {
         fx.handle(Postbacks.create("token=12-abc&click=j8").withRemoteAddress("203.0.113.7"));
 

@@ -7,6 +7,7 @@ import io.postback.model.Lead;
 import io.postback.model.Outcome;
 import io.postback.model.Party;
 import io.postback.testing.EngineFixture;
+import io.postback.testing.StoreSnapshot;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ import net.jqwik.api.statistics.Statistics;
  * The lead state machine under random sequences of CREATE and STATUS postbacks on a few clicks,
  * flows and extos of two offers. After every step: each lead's ledger sums to what it currently
  * earns, no decided lead has fallen back (default policy), and a token of one offer changed no
- * lead of the other.
+ * lead of the other. Each postback is first explained: the dry run writes nothing and decides
+ * what handle then does.
  */
 class LeadStateMachineProperties {
 
@@ -75,10 +77,27 @@ class LeadStateMachineProperties {
             long ownOffer = query.contains("token=12-abc") ? 1 : 2;
             Map<Long, Lead> otherOffersLeads = leadsOfOffer(3 - ownOffer);
 
-            outcomes.add(fx.handle(PostbackRequest.fromQuery(action, query)).outcome());
+            PostbackRequest request = PostbackRequest.fromQuery(action, query);
+            StoreSnapshot before = fx.snapshot();
+            Explanation dryRun = fx.processor.explain(request);
+            assertThat(fx.snapshot()).as("explain wrote something").isEqualTo(before);
+
+            PostbackResult result = fx.handle(request);
+
+            assertThat(decision(dryRun.result())).as("explain and handle decided differently").isEqualTo(decision(result));
+            outcomes.add(result.outcome());
 
             assertThat(leadsOfOffer(3 - ownOffer)).as("a token of offer %d touched offer %d", ownOffer, 3 - ownOffer)
                     .isEqualTo(otherOffersLeads);
+        }
+
+        private static String decision(PostbackResult result) {
+            if (result instanceof PostbackResult.Rejected r) {
+                return r.code() + " " + r.message();
+            }
+            Lead lead = result.lead().orElseThrow();
+            return result.outcome() + " " + (result.outcome() == Outcome.CREATED ? "new lead" : "lead " + lead.id()) + " "
+                    + lead.status() + " " + lead.state().goal() + " " + lead.state().payout() + " " + lead.state().commission();
         }
 
         private Map<Long, Lead> leadsOfOffer(long offerId) {

@@ -25,10 +25,11 @@ final class JournalEntries {
         int count = 0;
         for (int i = 0; i < size; i++) {
             String name = raw.name(i);
-            if (name.equals("sig")) {
+            // Names are matched ignoring case: a sender's 'Token' is not the token, but it carries the key.
+            if (name.equalsIgnoreCase("sig")) {
                 continue;
             }
-            String value = name.equals("token") ? maskToken(raw.value(i)) : raw.value(i);
+            String value = name.equalsIgnoreCase("token") ? maskToken(raw.value(i)) : raw.value(i);
             int previous = indexOf(entries, count, name);
             if (previous < 0) {
                 entries[count++] = Map.entry(name, List.of(value));
