@@ -148,8 +148,8 @@ public final class PostbackProcessor {
         /** A host-wide token that may address any offer (SPEC §2); the offer comes from the flow or the click. */
         public Builder globalToken(String token) {
             Objects.requireNonNull(token, "globalToken");
-            if (token.length() < 16) {
-                throw new IllegalArgumentException("a global token must have at least 16 characters");
+            if (token.length() < 16 || token.length() > 256) {
+                throw new IllegalArgumentException("a global token must have 16 to 256 characters");
             }
             this.globalToken = Optional.of(token);
             return this;

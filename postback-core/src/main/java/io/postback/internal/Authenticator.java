@@ -31,7 +31,8 @@ final class Authenticator {
             return null;
         }
         int dash = token.indexOf('-');
-        if (dash <= 0 || dash > 18 || dash == token.length() - 1 || !digits(token, dash)) {
+        boolean leadingZero = token.charAt(0) == '0';
+        if (dash <= 0 || dash > 18 || dash == token.length() - 1 || leadingZero || !digits(token, dash)) {
             throw new Rejection(ErrorCode.TOKEN, BAD_TOKEN);
         }
         long siteId = Long.parseLong(token, 0, dash, 10);

@@ -38,6 +38,9 @@ public final class Engine {
     public Engine(OfferCatalog catalog, ClickResolver clicks, CurrencyConverter converter, DuplicatePolicy duplicates,
                   TransitionPolicy transitions, Clock clock, Optional<String> globalToken, boolean recordEvents,
                   int maxAttempts, SeenSignatures seenSignatures, Duration signatureWindow) {
+        catalog = GuardedCallbacks.catalog(catalog);
+        clicks = GuardedCallbacks.clicks(clicks);
+        converter = GuardedCallbacks.converter(converter);
         MoneyRules money = new MoneyRules(catalog);
         LeadEvents events = new LeadEvents(recordEvents);
         this.preparer = new PostbackPreparer(catalog, new Authenticator(catalog, globalToken), clicks,
