@@ -40,7 +40,7 @@ class PostbackServletHttpTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         jetty.close();
     }
 
