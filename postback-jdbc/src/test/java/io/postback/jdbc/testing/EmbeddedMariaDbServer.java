@@ -64,9 +64,9 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
     /** A new, empty database on this server. */
     public DataSource newDatabase() {
         String name = "pb_test_" + DATABASES.incrementAndGet();
-        try {
-            db.createDB(name);
-        } catch (ManagedProcessException e) {
+        try (java.sql.Connection c = dataSource("mysql").getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }
         return dataSource(name);

@@ -1,7 +1,10 @@
 -- Postback rules engine, schema version 1, MySQL 8 / MariaDB 10.6+ (InnoDB).
 -- Flyway/Liquibase users: copy this file into your migrations as it is.
--- utf8mb4 everywhere; every table collates utf8mb4_bin, so clicks, extos, dedupe keys and flow
--- codes compare exactly ("abc" and "ABC" are two leads), as they do in PostgreSQL and H2.
+-- utf8mb4 everywhere; every table collates utf8mb4_bin, so that flow codes, goal ids and aliases
+-- compare exactly. Clicks, extos and dedupe keys are VARBINARY holding UTF-8: utf8mb4_bin is a
+-- PAD SPACE collation, under which 'abc' and 'abc ' would be one key; bytes compare exactly, as
+-- PostgreSQL and H2 compare these values ("abc", "ABC" and "abc " are three leads).
+-- Lengths are in bytes: 128 characters of UTF-8 take at most 384.
 -- Instants are DATETIME(6) holding UTC. Indexes are declared inside CREATE TABLE because
 -- MySQL has no CREATE INDEX IF NOT EXISTS.
 
@@ -10,11 +13,11 @@ CREATE TABLE IF NOT EXISTS pb_lead (
     version             BIGINT         NOT NULL,
     offer_id            BIGINT         NOT NULL,
     site_id             BIGINT,
-    click               VARCHAR(128),
-    exto                VARCHAR(128),
+    click               VARBINARY(512),
+    exto                VARBINARY(512),
     flow_id             BIGINT,
     webmaster_id        BIGINT,
-    dedupe_key          VARCHAR(300),
+    dedupe_key          VARBINARY(1024),
     created_at          DATETIME(6)    NOT NULL,
     status              VARCHAR(16)    NOT NULL,
     goal                VARCHAR(128)   NOT NULL,

@@ -1,0 +1,54 @@
+package io.postback.jdbc.testing;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.postback.PostbackProcessor;
+import io.postback.PostbackRequest;
+import io.postback.PostbackResult;
+import io.postback.jdbc.JdbcLeadStore;
+import io.postback.jdbc.JdbcOfferCatalog;
+import io.postback.model.Action;
+import io.postback.testing.TestCatalog;
+
+/** One application node: its own connection pool, store, catalog and processor over a shared database. */
+public final class Node implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final JdbcLeadStore store;
+    private final PostbackProcessor processor;
+
+    public Node(String jdbcUrl, String user, int poolSize) {
+        this(TestDatabases.pool(jdbcUrl, user, poolSize));
+    }
+
+    public Node(HikariDataSource pool) {
+        this(pool, pool);
+    }
+
+    /** A node whose store and catalog use {@code dataSource}, a view of {@code pool} (e.g. with faults injected). */
+    public Node(HikariDataSource pool, javax.sql.DataSource dataSource) {
+        this.pool = pool;
+        this.store = JdbcLeadStore.builder(dataSource).build();
+        this.processor = PostbackProcessor.builder(store, JdbcOfferCatalog.builder(dataSource).build()).recordEvents(true).build();
+    }
+
+    public PostbackResult create(String query) {
+        return processor.handle(PostbackRequest.fromQuery(Action.CREATE, "token=" + TestCatalog.TOKEN_12 + "&" + query));
+    }
+
+    public PostbackResult status(String query) {
+        return processor.handle(PostbackRequest.fromQuery(Action.STATUS, "token=" + TestCatalog.TOKEN_12 + "&" + query));
+    }
+
+    public JdbcLeadStore store() {
+        return store;
+    }
+
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

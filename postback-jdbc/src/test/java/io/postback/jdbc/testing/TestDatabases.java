@@ -1,0 +1,92 @@
+package io.postback.jdbc.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.postback.jdbc.Schema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * Databases for tests, each new and with the schema created: H2 in memory, and a database on the
+ * JVM's shared embedded PostgreSQL or MariaDB server. Pools are HikariCP, as a host would run.
+ */
+public final class TestDatabases {
+
+    private static final AtomicInteger H2_DATABASES = new AtomicInteger();
+    private static final List<String> LEAD_TABLES = List.of("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature");
+
+    private TestDatabases() {
+    }
+
+    public static HikariDataSource h2() {
+        return withSchema(pool("jdbc:h2:mem:pb_" + H2_DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1", "sa", 10));
+    }
+
+    public static HikariDataSource postgres() {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
+        return withSchema(pool(jdbcUrl(server.newDatabase()), "postgres", 10));
+    }
+
+    public static HikariDataSource mariaDb() {
+        EmbeddedMariaDbServer server = EmbeddedMariaDbServer.shared();
+        return withSchema(pool(jdbcUrl(server.newDatabase()), "root", 10));
+    }
+
+    /** A HikariCP pool; short timeouts, so a dead database answers {@code store} quickly. */
+    public static HikariDataSource pool(String jdbcUrl, String user, int size) {
+        return pool(jdbcUrl, user, size, null);
+    }
+
+    /** A pool that runs {@code initSql} (may be null) on every new connection. */
+    public static HikariDataSource pool(String jdbcUrl, String user, int size, String initSql) {
+        HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(initSql);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    static String jdbcUrl(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HikariDataSource withSchema(HikariDataSource dataSource) {
+        Schema.create(dataSource);
+        return dataSource;
+    }
+
+    /** Empties the lead store's tables (not the catalog). */
+    public static void clear(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String table : LEAD_TABLES) {
+                statement.executeUpdate("DELETE FROM " + table);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty the lead tables", e);
+        }
+    }
+
+    /** The number of rows a query counts. */
+    public static long count(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
