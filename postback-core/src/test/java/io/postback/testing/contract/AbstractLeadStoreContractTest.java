@@ -17,7 +17,6 @@ import io.postback.model.Money;
 import io.postback.model.Outcome;
 import io.postback.model.Party;
 import io.postback.model.Status;
-import io.postback.spi.Effects;
 import io.postback.spi.LeadLookup;
 import io.postback.testing.TestCatalog;
 import java.net.URLEncoder;
@@ -175,9 +174,5 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
             }
         }
         return total;
-    }
-
-    static Effects effectsOf(Lead lead) {
-        return created(lead);
     }
 }

@@ -9,6 +9,8 @@ import io.postback.spi.LeadHistory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -87,9 +89,20 @@ public final class DemoServer implements AutoCloseable {
     }
 
     private static InMemoryOfferCatalog loadCatalog(DemoOptions options) throws IOException {
-        try (InputStream in = options.catalog().isPresent() ? Files.newInputStream(options.catalog().get())
-                : Objects.requireNonNull(DemoServer.class.getResourceAsStream(SAMPLE_CATALOG), SAMPLE_CATALOG)) {
+        if (options.catalog().isEmpty()) {
+            try (InputStream in = Objects.requireNonNull(DemoServer.class.getResourceAsStream(SAMPLE_CATALOG), SAMPLE_CATALOG)) {
+                return InMemoryOfferCatalog.fromJson(in);
+            }
+        }
+        Path file = options.catalog().get();
+        try (InputStream in = Files.newInputStream(file)) {
             return InMemoryOfferCatalog.fromJson(in);
+        } catch (NoSuchFileException e) {
+            throw new IOException("catalog file not found: " + file, e);
+        } catch (IOException e) {
+            throw new IOException("catalog " + file + " is not valid JSON: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("catalog " + file + ": " + e.getMessage(), e);
         }
     }
 

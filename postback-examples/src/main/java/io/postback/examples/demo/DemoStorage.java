@@ -6,6 +6,8 @@ import io.postback.jdbc.JdbcLeadStore;
 import io.postback.jdbc.Schema;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadStore;
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Objects;
  *
  * @param description where the data lives, for the start-up line; never contains credentials
  */
-record DemoStorage(LeadStore store, LeadHistory history, String description, AutoCloseable resources)
+record DemoStorage(LeadStore store, LeadHistory history, String description, Closeable resources)
         implements AutoCloseable {
 
     private static final int POOL_SIZE = 10;
@@ -74,7 +76,7 @@ record DemoStorage(LeadStore store, LeadHistory history, String description, Aut
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         resources.close();
     }
 }

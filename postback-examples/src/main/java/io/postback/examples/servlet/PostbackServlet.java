@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -98,8 +99,13 @@ public class PostbackServlet extends HttpServlet {
         if (body.length == 0 && (mediaType.isEmpty() || mediaType.equals("application/x-www-form-urlencoded"))) {
             return new Received(PostbackRequest.fromQuery(action, query), false, siteId);
         }
-        if (!json && !mediaType.equals("application/x-www-form-urlencoded") || !isUtf8(contentType)) {
-            return new Received(PostbackRequest.unreadable(action, unsupported(contentType)), true, siteId);
+        if (!json && !mediaType.equals("application/x-www-form-urlencoded")) {
+            String shown = contentType.isEmpty() ? "none" : contentType.split(";", 2)[0].trim();
+            return new Received(PostbackRequest.unreadable(action, unsupported("content type", shown)), true, siteId);
+        }
+        Optional<String> charset = charset(contentType);
+        if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8")) {
+            return new Received(PostbackRequest.unreadable(action, unsupported("charset", charset.get())), true, siteId);
         }
         if (!json) {
             return new Received(PostbackRequest.fromQueryAndForm(action, query, body), false, siteId);
@@ -115,24 +121,22 @@ public class PostbackServlet extends HttpServlet {
         return in.readNBytes(BODY_READ_LIMIT + 1);
     }
 
-    /** Parameters are percent-decoded and JSON is read as UTF-8; any other declared charset would be guessed. */
-    private static boolean isUtf8(String contentType) {
+    /** The declared charset. Parameters are percent-decoded and JSON is read as UTF-8: any other would be guessed. */
+    private static Optional<String> charset(String contentType) {
         String[] parts = contentType.split(";");
         for (int i = 1; i < parts.length; i++) {
             String[] param = parts[i].trim().split("=", 2);
             if (param.length == 2 && param[0].trim().equalsIgnoreCase("charset")) {
-                return param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8");
+                return Optional.of(param[1].trim().replace("\"", ""));
             }
         }
-        return true;
+        return Optional.empty();
     }
 
-    private static String unsupported(String contentType) {
-        String shown = contentType.isEmpty() ? "none" : contentType.split(";", 2)[0].trim();
-        if (!shown.matches("[A-Za-z0-9!#$&^_.+/-]{1,64}")) {
-            shown = "not readable";
-        }
-        return "unsupported content type (" + shown + "): send the parameters in the query string, as "
+    /** The sender's own words are echoed only when they are a plain token: the message goes to the journal and the page. */
+    private static String unsupported(String what, String value) {
+        String shown = value.matches("[A-Za-z0-9!#$&^_.+/-]{1,64}") ? value : "not readable";
+        return "unsupported " + what + " (" + shown + "): send the parameters in the query string, as "
                 + "application/x-www-form-urlencoded or as application/json, in UTF-8";
     }
 

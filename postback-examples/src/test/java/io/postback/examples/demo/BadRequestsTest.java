@@ -122,7 +122,7 @@ class BadRequestsTest {
 
     @Test
     void a_charset_other_than_utf8_is_refused_rather_than_guessed() {
-        assertRejectedAndJournaled("unsupported content type (application/json): send the parameters in the query "
+        assertRejectedAndJournaled("unsupported charset (ISO-8859-1): send the parameters in the query "
                         + "string, as application/x-www-form-urlencoded or as application/json, in UTF-8",
                 () -> http.post(STATUS, "application/json; charset=ISO-8859-1",
                         "{\"token\":\"12-abc\",\"click\":\"seed\",\"exto\":\"seed-1\",\"status\":\"cancelled\"}"

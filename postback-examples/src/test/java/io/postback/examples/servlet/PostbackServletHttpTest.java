@@ -40,7 +40,7 @@ class PostbackServletHttpTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         jetty.close();
     }
 
@@ -59,6 +59,9 @@ class PostbackServletHttpTest {
         Response response = http.post("/strict/click.json", "text/plain", utf8("token=12-abc&click=s4"));
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.body()).startsWith("{\"status\":\"error\",\"error\":\"param\",\"message\":\"unsupported content type");
+        Response latin1 = http.post("/strict/click.json", "application/json; charset=latin1", utf8("{\"token\":\"12-abc\"}"));
+        assertThat(latin1.status()).isEqualTo(415);
+        assertThat(latin1.body()).contains("unsupported charset (latin1)");
     }
 
     @Test

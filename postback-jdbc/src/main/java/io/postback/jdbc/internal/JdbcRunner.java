@@ -34,6 +34,8 @@ public final class JdbcRunner {
         }
     }
 
+    private static final int ATTEMPTS = 3;
+
     private final DataSource dataSource;
 
     public JdbcRunner(DataSource dataSource) {
@@ -51,6 +53,22 @@ public final class JdbcRunner {
     }
 
     private <T> T inTransaction(String operation, TxWork<T> work, boolean transactional) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(work, transactional);
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !SqlStates.isTransactionRollback(e)) {
+                    throw failure(operation, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * One attempt on one borrowed connection. A deadlock or serialization failure (SQLState class
+     * 40) rolled the whole unit back, so the unit is simply run again, a few times at most.
+     */
+    private <T> T attempt(TxWork<T> work, boolean transactional) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             if (!transactional && autoCommit) {
@@ -75,8 +93,6 @@ public final class JdbcRunner {
                 connection.setAutoCommit(true);
             }
             return result;
-        } catch (SQLException e) {
-            throw failure(operation, e);
         }
     }
 

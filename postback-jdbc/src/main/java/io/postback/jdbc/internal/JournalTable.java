@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -60,10 +61,10 @@ final class JournalTable {
 
     static JournalEntry read(ResultSet rs, SqlDialect dialect) throws SQLException {
         Instant receivedAt = dialect.getInstant(rs, 2);
-        Optional<ErrorCode> error = Rows.optionalString(rs, 9).map(code -> ErrorCode.valueOf(code.toUpperCase(java.util.Locale.ROOT)));
-        return new JournalEntry(rs.getLong(1), receivedAt, Action.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+        Optional<ErrorCode> error = Rows.optionalString(rs, 9).map(code -> ErrorCode.valueOf(code.toUpperCase(Locale.ROOT)));
+        return new JournalEntry(rs.getLong(1), receivedAt, Action.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
                 params(rs.getString(4)), Rows.optionalLong(rs, 5), Rows.optionalLong(rs, 6), Rows.optionalLong(rs, 7),
-                Outcome.valueOf(rs.getString(8).toUpperCase(java.util.Locale.ROOT)), error, rs.getString(10),
+                Outcome.valueOf(rs.getString(8).toUpperCase(Locale.ROOT)), error, rs.getString(10),
                 Rows.optionalString(rs, 11), Rows.optionalLong(rs, 12));
     }
 

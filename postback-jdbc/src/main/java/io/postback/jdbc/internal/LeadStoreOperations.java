@@ -2,6 +2,7 @@ package io.postback.jdbc.internal;
 
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
+import io.postback.model.LeadEvent;
 import io.postback.spi.Effects;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
@@ -104,7 +105,7 @@ public final class LeadStoreOperations {
 
     private static Effects normalized(Effects effects) {
         return new Effects(JournalTable.normalized(effects.journal()), effects.bookings(), effects.events().stream()
-                .map(e -> new io.postback.model.LeadEvent(e.type(), e.leadId(), e.offerId(), e.status(), e.goal(), e.booking(),
+                .map(e -> new LeadEvent(e.type(), e.leadId(), e.offerId(), e.status(), e.goal(), e.booking(),
                         Rows.micros(e.at())))
                 .toList());
     }

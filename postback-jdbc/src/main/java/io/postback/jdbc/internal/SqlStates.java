@@ -17,4 +17,10 @@ public final class SqlStates {
         }
         return false;
     }
+
+    /** Class 40: the database rolled the transaction back (deadlock, serialization failure); it may be run again. */
+    public static boolean isTransactionRollback(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("40");
+    }
 }

@@ -48,17 +48,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer startNew() {
         try {
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(Files.createTempDirectory("pb-postgres"), freePort());
-            server.start(true);
+            server.start();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL could not start", e);
         }
     }
 
-    private void start(boolean fresh) throws IOException {
+    /**
+     * Zonky deletes a data directory it was told to clean when it stops, so it is never told: the
+     * directory is a new temporary one, initialised on the first start, and deleted by {@link #close()}.
+     */
+    private void start() throws IOException {
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(fresh)
+                .setCleanDataDirectory(false)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
@@ -80,7 +84,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Starts the stopped server again on the same data directory and port. */
     public synchronized void startAgain() {
         try {
-            start(false);
+            start();
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL could not restart", e);
         }
@@ -120,6 +124,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        try (var files = Files.walk(dataDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() throws IOException {
