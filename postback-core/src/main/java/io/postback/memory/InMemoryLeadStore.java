@@ -13,6 +13,7 @@ import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
 import io.postback.spi.SeenSignatures;
+import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -95,6 +96,7 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
                     return new Insertion.AlreadyExists(leads.get(existing));
                 }
             }
+            refuseSecondReplay(effects.journal());
             Lead stored = lead.stored(++lastLeadId);
             leads.put(stored.id(), stored);
             if (key != null) {
@@ -113,6 +115,7 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
             if (current == null || current.version() != lead.version()) {
                 return false;
             }
+            refuseSecondReplay(effects.journal());
             leads.put(lead.id(), lead.nextVersion());
             writeEffects(lead.id(), effects);
             return true;
@@ -122,7 +125,16 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     @Override
     public JournalEntry journal(JournalEntry entry) {
         synchronized (writeLock) {
+            refuseSecondReplay(entry);
             return appendJournal(entry);
+        }
+    }
+
+    /** A journal entry is applied by one replay at most, as the JDBC store's unique {@code replay_key} enforces. */
+    private void refuseSecondReplay(JournalEntry entry) {
+        if (entry.replayOf().isPresent() && entry.outcome() != Outcome.REJECTED
+                && appliedReplays.containsKey(entry.replayOf().getAsLong())) {
+            throw new StoreException("journal entry " + entry.replayOf().getAsLong() + " was already replayed");
         }
     }
 

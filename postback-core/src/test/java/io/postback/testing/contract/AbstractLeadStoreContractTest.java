@@ -5,10 +5,13 @@ import static io.postback.testing.contract.Fixtures.key;
 import static io.postback.testing.contract.Fixtures.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postback.JournalReplayer;
+import io.postback.JournalReplayer.Disposition;
 import io.postback.PostbackProcessor;
 import io.postback.PostbackRequest;
 import io.postback.PostbackResult;
 import io.postback.model.Action;
+import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LeadEvent;
@@ -40,6 +43,7 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
     static final String ASTRAL = "emoji \uD83D\uDE00 math \uD835\uDD18 cjk \u6F22\u5B57 rtl \u202E end";
     static final String MAX_ASCII = "m".repeat(128);
     static final String MAX_ASTRAL = "\uD83D\uDE00".repeat(64);
+    static final String STORE_MESSAGE = "storage is unavailable, send the postback again later";
     static final String CONTROL = "nul\u0000inside, \u0001\u0002\u001B[31m\u001F\u007F, tab\t cr\r lf\n";
 
     @Test
@@ -152,6 +156,24 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
         JournalEntry entry = history.latestJournal(1).get(0);
         assertThat(entry.params()).containsEntry("extra", List.of(CONTROL)).containsEntry("click", List.of(INJECTION));
         assertThat(entry.leadId()).hasValue(lead.id());
+    }
+
+    @Test
+    void twoNodesReplayingOneJournalEntryAtOnceApplyItOnce() throws Exception {
+        // A CREATE with a click alone makes a new lead each time it is applied: applied twice, two leads.
+        JournalEntry rejected = store.journal(new JournalEntry(0, Fixtures.AT, Action.CREATE,
+                Map.of("token", List.of("12-***"), "click", List.of("replayed-once"), "goal", List.of("deposit")),
+                OptionalLong.of(1), OptionalLong.of(12), OptionalLong.empty(), Outcome.REJECTED, Optional.of(ErrorCode.GOAL),
+                "unknown goal 'deposit'", Optional.empty(), OptionalLong.empty()));
+
+        List<JournalReplayer.Replay> replays = ReplayRace.twoNodes(store, history, TestCatalog.create(), rejected);
+
+        assertThat(replays).filteredOn(r -> r.disposition() == Disposition.APPLIED).hasSize(1);
+        assertThat(replays).filteredOn(r -> r.disposition() != Disposition.APPLIED).singleElement().satisfies(loser ->
+                assertThat(loser.disposition() == Disposition.ALREADY_REPLAYED || loser.result().orElseThrow()
+                        .equals(new PostbackResult.Rejected(ErrorCode.STORE, STORE_MESSAGE))).as(loser.toString()).isTrue());
+        assertThat(history.latestLeads(10)).singleElement().satisfies(lead -> assertThat(lead.click()).contains("replayed-once"));
+        assertThat(history.replayed(rejected.id())).isTrue();
     }
 
     private static PostbackRequest create(String query) {

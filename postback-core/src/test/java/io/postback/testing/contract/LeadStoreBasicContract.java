@@ -10,6 +10,7 @@ import static io.postback.testing.contract.Fixtures.lead;
 import static io.postback.testing.contract.Fixtures.replay;
 import static io.postback.testing.contract.Fixtures.updated;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postback.model.Booking;
 import io.postback.model.JournalEntry;
@@ -23,6 +24,7 @@ import io.postback.spi.Insertion;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
+import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
 import java.time.Instant;
 import java.util.List;
@@ -278,8 +280,35 @@ public abstract class LeadStoreBasicContract {
 
         store.journal(replay(journal(1, Outcome.DUPLICATE, 1), other.id()));
         assertThat(history.replayed(other.id())).isTrue();
-        store.journal(replay(journal(1, Outcome.DUPLICATE, 1), other.id()));
-        assertThat(history.replayed(other.id())).isTrue();
+    }
+
+    @Test
+    void aJournalEntryIsAppliedByOneReplayAtMostAndTheStoreRefusesASecond() {
+        JournalEntry original = store.journal(journal(1, Outcome.REJECTED, 0));
+        Lead first = lead(1, "c1", "o1", false);
+        Effects firstEffects = created(first);
+        store.insert(first, new Effects(replay(firstEffects.journal(), original.id()), firstEffects.bookings(), firstEffects.events()));
+        List<Lead> leads = history.latestLeads(10);
+        List<JournalEntry> journal = history.latestJournal(10);
+
+        Lead second = lead(1, "c1", "o1", false);
+        Effects secondEffects = created(second);
+        assertThatThrownBy(() -> store.insert(second,
+                new Effects(replay(secondEffects.journal(), original.id()), secondEffects.bookings(), secondEffects.events())))
+                .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.journal(replay(journal(1, Outcome.DUPLICATE, leads.get(0).id()), original.id())))
+                .isInstanceOf(StoreException.class);
+        Lead changed = leads.get(0).withState(approvedState(leads.get(0).state()));
+        Effects changedEffects = approved(leads.get(0), changed.state());
+        assertThatThrownBy(() -> store.update(changed,
+                new Effects(replay(changedEffects.journal(), original.id()), changedEffects.bookings(), changedEffects.events())))
+                .isInstanceOf(StoreException.class);
+
+        assertThat(history.latestLeads(10)).isEqualTo(leads);
+        assertThat(history.latestJournal(10)).isEqualTo(journal);
+        assertThat(outbox.pending(10)).hasSize(1);
+        store.journal(replay(journal(1, Outcome.REJECTED, 0), original.id()));
+        assertThat(history.latestJournal(10)).as("a replay that failed again is journaled as ever").hasSize(3);
     }
 
     @Test

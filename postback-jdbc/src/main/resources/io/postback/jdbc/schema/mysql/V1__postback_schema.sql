@@ -54,10 +54,11 @@ CREATE TABLE IF NOT EXISTS pb_journal (
     message         TEXT        NOT NULL,
     remote_address  VARCHAR(255),
     replay_of       BIGINT,
-    -- replay_of of a replay that was applied (not rejected); NULL otherwise.
+    -- replay_of of a replay that was applied (not rejected); NULL otherwise. Unique: a journal
+    -- entry is applied by one replay at most, even when two nodes replay it at once.
     replay_key      BIGINT,
     KEY pb_journal_rejected (outcome, id),
-    KEY pb_journal_replay (replay_key)
+    UNIQUE KEY pb_journal_replay (replay_key)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS pb_ledger (
