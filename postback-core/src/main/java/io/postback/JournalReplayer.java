@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Re-runs rejected postbacks from the journal after the catalog was fixed (a missing goal alias,
  * status word or flow), or after a STATUS arrived before its CREATE (SPEC §9). A replay is handled
  * as a fresh postback would be at the time of the replay, and each journal entry is applied at
- * most once: an entry whose replay was applied is skipped, and stores enforce it with a unique key.
+ * most once: an entry whose replay was applied is skipped, and stores enforce it with a unique key
+ * (when two nodes replay one entry at the same moment, the loser is answered {@code store}).
  *
  * <p>Only rejections the catalog or time can cure are replayed; {@code token}, {@code signature},
  * {@code param} and {@code amount} rejections would fail again the same way. Replays skip the
@@ -48,10 +50,22 @@ public final class JournalReplayer {
         /** A replay of it was applied before. */
         ALREADY_REPLAYED,
         /** Its rejection is not one the catalog can cure, or it was not authenticated by a site. */
-        NOT_REPLAYABLE
+        NOT_REPLAYABLE,
+        /** Only in a {@link #preview}: it would be replayed. */
+        REPLAYABLE
     }
 
-    public record Replay(long journalId, Disposition disposition, Optional<PostbackResult> result) {
+    /**
+     * @param originalError the code the entry was rejected with
+     * @param result        the replay's result; empty when it was not replayed (or only previewed)
+     */
+    public record Replay(long journalId, Optional<ErrorCode> originalError, Disposition disposition,
+                         Optional<PostbackResult> result) {
+        public Replay {
+            Objects.requireNonNull(originalError, "originalError");
+            Objects.requireNonNull(disposition, "disposition");
+            Objects.requireNonNull(result, "result");
+        }
     }
 
     /** @param lastJournalId the highest journal id looked at: pass it as {@code afterId} to continue */
@@ -63,6 +77,20 @@ public final class JournalReplayer {
 
     /** Replays up to {@code limit} rejected entries with ids above {@code afterId}, oldest first. */
     public Report replayRejected(long afterId, int limit) {
+        return walk(afterId, limit, this::replay);
+    }
+
+    /**
+     * What {@link #replayRejected} with the same arguments would look at, and which entries it would
+     * replay ({@link Disposition#REPLAYABLE}), skip as {@code ALREADY_REPLAYED} or as
+     * {@code NOT_REPLAYABLE}. Nothing is replayed or written.
+     */
+    public Report preview(long afterId, int limit) {
+        return walk(afterId, limit, entry -> skipped(entry, site(entry).isPresent())
+                .orElseGet(() -> new Replay(entry.id(), entry.error(), Disposition.REPLAYABLE, Optional.empty())));
+    }
+
+    private Report walk(long afterId, int limit, Function<JournalEntry, Replay> each) {
         List<Replay> replays = new ArrayList<>();
         long last = afterId;
         for (JournalEntry entry : history.rejectedAfter(afterId, limit)) {
@@ -70,20 +98,17 @@ public final class JournalReplayer {
             if (entry.replayOf().isPresent()) {
                 continue; // a failed replay itself: its original stays the thing to replay
             }
-            replays.add(replay(entry));
+            replays.add(each.apply(entry));
         }
         return new Report(replays, last);
     }
 
     /** Replays one rejected journal entry. */
     public Replay replay(JournalEntry entry) {
-        Optional<Site> site = entry.siteId().isPresent() ? catalog.site(entry.siteId().getAsLong()) : Optional.empty();
-        boolean replayable = entry.error().isPresent() && REPLAYABLE.contains(entry.error().get()) && site.isPresent();
-        if (!replayable) {
-            return new Replay(entry.id(), Disposition.NOT_REPLAYABLE, Optional.empty());
-        }
-        if (history.replayed(entry.id())) {
-            return new Replay(entry.id(), Disposition.ALREADY_REPLAYED, Optional.empty());
+        Optional<Site> site = site(entry);
+        Optional<Replay> skipped = skipped(entry, site.isPresent());
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
         PostbackRequest request = PostbackRequest.fromParameterMap(entry.action(), withToken(entry, site.get()));
         if (entry.remoteAddress().isPresent()) {
@@ -91,7 +116,24 @@ public final class JournalReplayer {
         }
         PostbackResult result = processor.replay(request, entry.id());
         Disposition disposition = result.isRejected() ? Disposition.STILL_REJECTED : Disposition.APPLIED;
-        return new Replay(entry.id(), disposition, Optional.of(result));
+        return new Replay(entry.id(), entry.error(), disposition, Optional.of(result));
+    }
+
+    /** The site that authenticated the entry when it arrived, if the catalog still has it. */
+    private Optional<Site> site(JournalEntry entry) {
+        return entry.siteId().isPresent() ? catalog.site(entry.siteId().getAsLong()) : Optional.empty();
+    }
+
+    /** Why the entry is not replayed, if it is not. */
+    private Optional<Replay> skipped(JournalEntry entry, boolean siteKnown) {
+        boolean replayable = entry.error().isPresent() && REPLAYABLE.contains(entry.error().get()) && siteKnown;
+        if (!replayable) {
+            return Optional.of(new Replay(entry.id(), entry.error(), Disposition.NOT_REPLAYABLE, Optional.empty()));
+        }
+        if (history.replayed(entry.id())) {
+            return Optional.of(new Replay(entry.id(), entry.error(), Disposition.ALREADY_REPLAYED, Optional.empty()));
+        }
+        return Optional.empty();
     }
 
     /** The journal masks the token's key; the catalog knows it. */

@@ -8,11 +8,20 @@ public final class ConstantTime {
 
     /** Takes time proportional to {@code given}'s length whatever {@code expected} holds. */
     public static boolean equals(String expected, String given) {
-        int diff = expected.length() ^ given.length();
+        return equals((CharSequence) expected, (CharSequence) given);
+    }
+
+    /**
+     * The comparison itself: reads every character of {@code given} once, and as many of
+     * {@code expected} (cycling through it when {@code given} is longer), whatever they hold; the
+     * result is known only after the last one.
+     */
+    public static boolean equals(CharSequence expected, CharSequence given) {
+        int m = expected.length();
         int n = given.length();
-        int m = Math.max(expected.length(), 1);
+        int diff = m ^ n;
         for (int i = 0; i < n; i++) {
-            char e = expected.isEmpty() ? 0 : expected.charAt(i % m);
+            char e = m == 0 ? 0 : expected.charAt(i % m);
             diff |= e ^ given.charAt(i);
         }
         return diff == 0;

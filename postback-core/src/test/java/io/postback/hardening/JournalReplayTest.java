@@ -9,6 +9,7 @@ import io.postback.PostbackRequest;
 import io.postback.memory.InMemoryLeadStore;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Action;
+import io.postback.model.ErrorCode;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
 import io.postback.model.Outcome;
@@ -117,6 +118,35 @@ class JournalReplayTest {
 
         assertThat(report.count(Disposition.APPLIED)).isEqualTo(1);
         assertThat(store.leadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void thePreviewTellsWhatAReplayWouldDoAndWritesNothing() {
+        PostbackProcessor before = PostbackProcessor.builder(store, catalog()).build();
+        before.handle(create("token=12-abc&click=c1&exto=o1&goal=ftd"));
+        before.handle(create("token=12-wrong&click=c2"));
+        before.handle(create("token=12-abc&click=c3&goal=bonus"));
+        InMemoryOfferCatalog fixed = catalog("ftd");
+        PostbackProcessor after = PostbackProcessor.builder(store, fixed).build();
+        JournalReplayer replayer = new JournalReplayer(after, store, fixed);
+        List<io.postback.model.JournalEntry> journal = store.latestJournal(100);
+
+        JournalReplayer.Report preview = replayer.preview(0, 100);
+
+        assertThat(preview.replays()).extracting(JournalReplayer.Replay::disposition)
+                .containsExactly(Disposition.REPLAYABLE, Disposition.NOT_REPLAYABLE, Disposition.REPLAYABLE);
+        assertThat(preview.replays()).extracting(r -> r.originalError().orElseThrow())
+                .containsExactly(ErrorCode.GOAL, ErrorCode.TOKEN, ErrorCode.GOAL);
+        assertThat(preview.replays()).allSatisfy(r -> assertThat(r.result()).isEmpty());
+        assertThat(store.latestJournal(100)).isEqualTo(journal);
+        assertThat(store.leadCount()).isZero();
+
+        JournalReplayer.Report replayed = replayer.replayRejected(0, 100);
+        assertThat(replayed.replays()).extracting(JournalReplayer.Replay::disposition)
+                .containsExactly(Disposition.APPLIED, Disposition.NOT_REPLAYABLE, Disposition.STILL_REJECTED);
+        assertThat(replayed.lastJournalId()).isEqualTo(preview.lastJournalId());
+        assertThat(replayer.preview(0, 100).replays()).extracting(JournalReplayer.Replay::disposition)
+                .containsExactly(Disposition.ALREADY_REPLAYED, Disposition.NOT_REPLAYABLE, Disposition.REPLAYABLE);
     }
 
     private static PostbackRequest create(String query) {
