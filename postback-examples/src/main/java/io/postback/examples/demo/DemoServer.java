@@ -88,7 +88,13 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    private static InMemoryOfferCatalog loadCatalog(DemoOptions options) throws IOException {
+    /**
+     * The catalog of {@code --catalog}, or the bundled sample.
+     *
+     * @throws IOException              when the file is missing or not JSON, naming the file
+     * @throws IllegalArgumentException when the JSON is not a valid catalog, naming the file and the field
+     */
+    public static InMemoryOfferCatalog loadCatalog(DemoOptions options) throws IOException {
         if (options.catalog().isEmpty()) {
             try (InputStream in = Objects.requireNonNull(DemoServer.class.getResourceAsStream(SAMPLE_CATALOG), SAMPLE_CATALOG)) {
                 return InMemoryOfferCatalog.fromJson(in);

@@ -16,12 +16,12 @@ import java.util.Objects;
  *
  * @param description where the data lives, for the start-up line; never contains credentials
  */
-record DemoStorage(LeadStore store, LeadHistory history, String description, Closeable resources)
+public record DemoStorage(LeadStore store, LeadHistory history, String description, Closeable resources)
         implements AutoCloseable {
 
     private static final int POOL_SIZE = 10;
 
-    DemoStorage {
+    public DemoStorage {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(description, "description");
@@ -34,7 +34,7 @@ record DemoStorage(LeadStore store, LeadHistory history, String description, Clo
      *
      * @throws RuntimeException when the database cannot be reached; nothing is left open
      */
-    static DemoStorage open(DemoOptions options) {
+    public static DemoStorage open(DemoOptions options) {
         String url = options.effectiveJdbcUrl();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

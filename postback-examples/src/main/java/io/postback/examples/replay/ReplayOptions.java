@@ -1,0 +1,119 @@
+package io.postback.examples.replay;
+
+import io.postback.examples.demo.DemoOptions;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The replay command's command line.
+ *
+ * @param jdbcUrl empty: the demo's H2 file database under {@code ./data}
+ * @param catalog empty: the bundled sample catalog
+ * @param after   only journal entries with a higher id are looked at
+ * @param limit   how many rejected journal entries are looked at, at most
+ * @param dryRun  list what would be replayed, replay nothing
+ */
+public record ReplayOptions(Optional<String> jdbcUrl, Optional<Path> catalog, long after, int limit, boolean dryRun,
+                            boolean help) {
+
+    public static final int DEFAULT_LIMIT = 1000;
+
+    private static final Set<String> WITH_VALUE = Set.of("--jdbc-url", "--catalog", "--after", "--limit");
+
+    public static final String USAGE = """
+            Usage: java -cp postback-examples/target/postback-demo.jar io.postback.examples.replay.ReplayCommand [options]
+
+            Re-runs rejected postbacks from the journal once the catalog is fixed (a missing goal alias,
+            status word or flow), or once a lead that a STATUS postback was rejected for exists. Each
+            replay gets the outcome a fresh postback would get now; no journal entry is applied twice,
+            so running the command again is safe. Stop the demo first when it uses the same H2 file.
+
+              --jdbc-url URL   database (default: the demo's H2 file under ./data)
+              --catalog FILE   the fixed catalog as JSON (default: the sample catalog)
+              --after ID       look at journal entries with ids above ID (default 0)
+              --limit N        look at N rejected journal entries at most (default 1000)
+              --dry-run        list what would be replayed, and replay nothing
+              --help           this text
+
+            One line per journal entry: its id, the error it was rejected with, what became of it
+            (applied, still_rejected, already_replayed, not_replayable; replayable in a dry run), the
+            new outcome and the lead. Exit code 0 when done, 1 when the database or the catalog
+            cannot be read, 2 for bad options.
+            """;
+
+    public ReplayOptions {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(catalog, "catalog");
+        if (after < 0) {
+            throw new IllegalArgumentException("--after must be 0 or a journal id: " + after);
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1: " + limit);
+        }
+    }
+
+    public static ReplayOptions defaults() {
+        return new ReplayOptions(Optional.empty(), Optional.empty(), 0, DEFAULT_LIMIT, false, false);
+    }
+
+    /** The demo's options for the same database and catalog, to open them as the demo does. */
+    public DemoOptions demoOptions() {
+        DemoOptions demo = DemoOptions.defaults().withJdbcUrl(jdbcUrl.orElse(DemoOptions.DEFAULT_JDBC_URL));
+        return catalog.map(demo::withCatalog).orElse(demo);
+    }
+
+    /**
+     * Reads {@code --name value} and {@code --name=value} options.
+     *
+     * @throws IllegalArgumentException naming the offending option
+     */
+    public static ReplayOptions parse(String... args) {
+        ReplayOptions options = defaults();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new ReplayOptions(options.jdbcUrl, options.catalog, options.after, options.limit, options.dryRun, true);
+            }
+            if (arg.equals("--dry-run")) {
+                options = new ReplayOptions(options.jdbcUrl, options.catalog, options.after, options.limit, true, false);
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = eq > 0 ? arg.substring(0, eq) : arg;
+            if (!WITH_VALUE.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + name);
+            }
+            String value;
+            if (eq > 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            options = options.with(name, value);
+        }
+        return options;
+    }
+
+    private ReplayOptions with(String name, String value) {
+        return switch (name) {
+            case "--jdbc-url" -> new ReplayOptions(Optional.of(value), catalog, after, limit, dryRun, help);
+            case "--catalog" -> new ReplayOptions(jdbcUrl, Optional.of(Path.of(value)), after, limit, dryRun, help);
+            case "--after" -> new ReplayOptions(jdbcUrl, catalog, number(name, value), limit, dryRun, help);
+            case "--limit" -> new ReplayOptions(jdbcUrl, catalog, after, (int) Math.min(number(name, value), Integer.MAX_VALUE),
+                    dryRun, help);
+            default -> throw new IllegalArgumentException("unknown option " + name);
+        };
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number: " + value);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The journal replay command: {@link io.postback.examples.replay.ReplayCommand} re-runs rejected
+ * postbacks from the demo's database with a fixed catalog, through {@code JournalReplayer}.
+ * It runs from the demo jar: {@code java -cp postback-demo.jar io.postback.examples.replay.ReplayCommand --help}.
+ *
+ * <p>No method accepts or returns {@code null}.
+ */
+package io.postback.examples.replay;
