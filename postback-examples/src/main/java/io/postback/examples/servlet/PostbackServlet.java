@@ -42,6 +42,12 @@ public class PostbackServlet extends HttpServlet {
      * rejects a larger body as too large without the rest of it ever being read.
      */
     static final int BODY_READ_LIMIT = 9 * 1024;
+    /**
+     * How much of the rest of a body that was too large is read and dropped before answering (as
+     * Tomcat's {@code maxSwallowSize}, whose default this is): a sender still writing its body would
+     * otherwise often see the connection reset instead of the answer. Beyond it, the container closes.
+     */
+    static final int DISCARD_LIMIT = 2 * 1024 * 1024;
 
     private final transient PostbackProcessor processor;
     private final Action action;
@@ -82,6 +88,7 @@ public class PostbackServlet extends HttpServlet {
         int status = options.strict() ? received.strictStatus(result) : HttpServletResponse.SC_OK;
         options.listener().handled(new PostbackListener.Handled(action, received.siteId(), result,
                 Duration.ofNanos(System.nanoTime() - start)));
+        discardRest(req);
         writeJson(resp, status, result.toJson());
     }
 
@@ -119,6 +126,24 @@ public class PostbackServlet extends HttpServlet {
 
     private static byte[] readCapped(InputStream in) throws IOException {
         return in.readNBytes(BODY_READ_LIMIT + 1);
+    }
+
+    /** Reads what is left of a POST body, up to {@link #DISCARD_LIMIT}, and drops it; the engine has answered already. */
+    private static void discardRest(HttpServletRequest req) {
+        if (!"POST".equals(req.getMethod())) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        long discarded = 0;
+        try {
+            InputStream in = req.getInputStream();
+            int n;
+            while (discarded < DISCARD_LIMIT && (n = in.read(buffer, 0, (int) Math.min(buffer.length, DISCARD_LIMIT - discarded))) > 0) {
+                discarded += n;
+            }
+        } catch (IOException e) {
+            // The sender went away or the body broke off: the answer is written all the same, for whoever still reads it.
+        }
     }
 
     /** The declared charset. Parameters are percent-decoded and JSON is read as UTF-8: any other would be guessed. */
