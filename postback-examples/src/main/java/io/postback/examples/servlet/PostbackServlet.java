@@ -38,8 +38,8 @@ public class PostbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     /**
-     * How much of a body is read: a little over the engine's 8 KiB limit, so that the engine
-     * rejects a larger body as too large without the rest of it ever being read.
+     * How much of a body is read for the engine: a little over its 8 KiB limit, so that it rejects
+     * a larger body as too large without the rest of it ever being kept or parsed.
      */
     static final int BODY_READ_LIMIT = 9 * 1024;
     /**
@@ -138,7 +138,8 @@ public class PostbackServlet extends HttpServlet {
         try {
             InputStream in = req.getInputStream();
             int n;
-            while (discarded < DISCARD_LIMIT && (n = in.read(buffer, 0, (int) Math.min(buffer.length, DISCARD_LIMIT - discarded))) > 0) {
+            while (discarded < DISCARD_LIMIT
+                    && (n = in.read(buffer, 0, (int) Math.min(buffer.length, DISCARD_LIMIT - discarded))) > 0) {
                 discarded += n;
             }
         } catch (IOException e) {
