@@ -76,13 +76,13 @@ public final class JdbcOfferCatalog implements OfferCatalog {
     public InMemoryOfferCatalog snapshot() {
         Snapshot current = snapshot;
         if (refreshEvery.isPresent() && !clock.instant().isBefore(current.readAt().plus(refreshEvery.get()))) {
-            current = refreshInBackgroundOfCallers(current);
+            current = refreshByOneCaller(current);
         }
         return current.catalog();
     }
 
     /** One caller refreshes; the others go on with the snapshot they have. */
-    private Snapshot refreshInBackgroundOfCallers(Snapshot current) {
+    private Snapshot refreshByOneCaller(Snapshot current) {
         if (!refreshing.tryLock()) {
             return current;
         }

@@ -43,7 +43,7 @@ class PostgresRestartTest {
             DataSource admin = server.dataSource("postgres");
             io.postback.jdbc.Schema.create(admin);
             JdbcOfferCatalog.importCatalog(admin, TestCatalog.create());
-            HikariDataSource pool = TestDatabases.pool(server.jdbcUrl("postgres"), "postgres", 8);
+            HikariDataSource pool = TestDatabases.pool(server.jdbcUrl("postgres"), "postgres", 8, null, 1_000);
             CountDownLatch restarted = new CountDownLatch(1);
             try (Node node = new Node(pool)) {
                 Thread restarter = new Thread(() -> restartUnderLoad(server, restarted), "restarter");

@@ -14,7 +14,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> options = Arrays.asList(args);
+        // Options may arrive as one argument through Maven's ${bench.args}.
+        List<String> options = Arrays.asList(String.join(" ", args).trim().split("\\s+"));
         boolean quick = options.contains("--quick");
         System.out.println("BENCH machine cores=" + Runtime.getRuntime().availableProcessors()
                 + " java=" + System.getProperty("java.version") + " os=" + System.getProperty("os.name").replace(' ', '_'));

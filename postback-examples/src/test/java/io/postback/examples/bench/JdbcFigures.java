@@ -36,12 +36,16 @@ final class JdbcFigures {
     }
 
     static void run(boolean quick) throws Exception {
-        double warmup = quick ? 1.5 : 5;
-        double seconds = quick ? 4 : 20;
+        double warmup = quick ? 1 : 5;
+        double seconds = quick ? 3 : 20;
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startNew()) {
             String url = postgres.jdbcUrl("postgres");
+            // zonky's defaults: no fsync, asynchronous commit. Then the same server made durable.
             System.out.println("BENCH postgres_settings " + postgresSettings(url));
             measure("postgres", url, "postgres", warmup, seconds);
+            makeDurable(url);
+            System.out.println("BENCH postgres_durable_settings " + postgresSettings(url));
+            measure("postgres_durable", url, "postgres", warmup, seconds);
         }
         Path h2 = Files.createTempDirectory("pb-bench-h2");
         System.out.println("BENCH h2_settings file_database=true");
@@ -94,6 +98,15 @@ final class JdbcFigures {
         return new HikariDataSource(config);
     }
 
+    private static void makeDurable(String url) throws SQLException {
+        try (HikariDataSource pool = pool(url, "postgres", 1); Connection c = pool.getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET fsync = on");
+            s.execute("ALTER SYSTEM SET synchronous_commit = on");
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
     private static String postgresSettings(String url) throws SQLException {
         StringBuilder settings = new StringBuilder();
         try (HikariDataSource pool = pool(url, "postgres", 1); Connection c = pool.getConnection();
@@ -127,7 +140,7 @@ final class JdbcFigures {
                         + "click VARCHAR(128) NOT NULL, exto VARCHAR(128) NOT NULL, status VARCHAR(16) NOT NULL, "
                         + "goal VARCHAR(64) NOT NULL, CONSTRAINT bench_lead_key UNIQUE (click, exto))");
             }
-            boolean postgres = database.equals("postgres");
+            boolean postgres = database.startsWith("postgres");
             String insert = "INSERT INTO bench_lead (click, exto, status, goal) VALUES (?, ?, 'new', 'reg')"
                     + (postgres ? " ON CONFLICT (click, exto) DO NOTHING" : "");
             return new BaselineTracker(pool, insert, !postgres);

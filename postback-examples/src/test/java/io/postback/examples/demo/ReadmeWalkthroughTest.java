@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends every curl line of the README walkthrough (docs/demo.md), in README order, to a freshly
+ * Sends every curl line of the README walkthrough, in README order, to a freshly
  * started demo server over real HTTP, and checks each answer is exactly the one the README shows.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -121,7 +121,7 @@ class ReadmeWalkthroughTest {
             """;
 
     /** Where the walkthrough is published; it passes if one of them shows it. */
-    private static final List<Path> README_CANDIDATES = List.of(Path.of("..", "docs", "demo.md"), Path.of("..", "README.md"));
+    private static final List<Path> README_CANDIDATES = List.of(Path.of("..", "README.md"));
 
     record Step(String curl, String answer) {
     }

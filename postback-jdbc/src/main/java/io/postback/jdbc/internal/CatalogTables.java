@@ -31,7 +31,7 @@ public final class CatalogTables {
         this.runner = runner;
     }
 
-    /** The whole catalog, read in one transaction so that it is consistent. */
+    /** The whole catalog, read on one connection in one (read-only, rolled back) transaction. */
     public InMemoryOfferCatalog load() {
         return runner.inTransaction("reading the catalog", (connection, tx) -> {
             tx.rollbackOnly();

@@ -58,14 +58,14 @@ public final class LeadQueries {
 
     public Optional<Lead> find(LeadLookup lookup) {
         if (lookup instanceof LeadLookup.ByKey byKey) {
-            return first("finding a lead by key", BY_KEY, b -> b.number(byKey.offerId()).string(byKey.dedupeKey()), LeadTable::read);
+            return lookup("finding a lead by key", BY_KEY, b -> b.number(byKey.offerId()).string(byKey.dedupeKey()));
         }
         if (lookup instanceof LeadLookup.NewestOfClick byClick) {
-            return first("finding the newest lead of a click", newestOfClick,
-                    b -> b.number(byClick.offerId()).string(byClick.click()).number(1), LeadTable::read);
+            return lookup("finding the newest lead of a click", newestOfClick,
+                    b -> b.number(byClick.offerId()).string(byClick.click()).number(1));
         }
         LeadLookup.ById byId = (LeadLookup.ById) lookup;
-        return first("finding a lead by id", BY_ID_IN_OFFER, b -> b.number(byId.leadId()).number(byId.offerId()), LeadTable::read);
+        return lookup("finding a lead by id", BY_ID_IN_OFFER, b -> b.number(byId.leadId()).number(byId.offerId()));
     }
 
     public Optional<Lead> lead(long leadId) {
@@ -94,6 +94,18 @@ public final class LeadQueries {
 
     public List<StoredEvent> pending(int max) {
         return list("reading the outbox", pending, b -> b.number(max), EffectTables::readEvent);
+    }
+
+    /** A hot-path lookup: at most one lead, through the dialect's lookup statement. */
+    private Optional<Lead> lookup(String operation, String sql, Parameters parameters) {
+        return runner.autoCommit(operation, connection -> {
+            try (PreparedStatement statement = dialect.prepareLookup(connection, sql)) {
+                parameters.bind(new Binder(statement, dialect));
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? Optional.of(LeadTable.read(rs, dialect)) : Optional.empty();
+                }
+            }
+        });
     }
 
     private <T> Optional<T> first(String operation, String sql, Parameters parameters, RowReader<T> reader) {

@@ -36,20 +36,28 @@ public final class TestDatabases {
         return withSchema(pool(jdbcUrl(server.newDatabase()), "root", 10));
     }
 
-    /** A HikariCP pool; short timeouts, so a dead database answers {@code store} quickly. */
+    /** A HikariCP pool, as a host would run. */
     public static HikariDataSource pool(String jdbcUrl, String user, int size) {
         return pool(jdbcUrl, user, size, null);
     }
 
     /** A pool that runs {@code initSql} (may be null) on every new connection. */
     public static HikariDataSource pool(String jdbcUrl, String user, int size, String initSql) {
+        return pool(jdbcUrl, user, size, initSql, 10_000);
+    }
+
+    /**
+     * @param connectionTimeoutMillis how long a borrower waits for a connection before the store
+     *                                answers {@code store}; generous by default, for a loaded machine
+     */
+    public static HikariDataSource pool(String jdbcUrl, String user, int size, String initSql, long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         config.setConnectionInitSql(initSql);
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(2_000);
+        config.setConnectionTimeout(connectionTimeoutMillis);
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
