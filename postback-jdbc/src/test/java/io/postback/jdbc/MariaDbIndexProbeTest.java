@@ -15,12 +15,17 @@ class MariaDbIndexProbeTest {
 
     private static final DataSource DB = seeded(TestDatabases.mariaDb());
 
-    /** One lead (id 1) and one signature, so that unique lookups are planned as such, not as "impossible". */
+    /**
+     * One lead (id 1), one signature and one applied replay (of journal entry 5), so that unique
+     * lookups are planned as such, not as "impossible".
+     */
     private static DataSource seeded(DataSource db) {
         JdbcLeadStore store = JdbcLeadStore.builder(db).build();
         io.postback.model.Lead lead = io.postback.testing.contract.Fixtures.lead(1, "c", "o", true);
         store.insert(lead, io.postback.testing.contract.Fixtures.created(lead));
         store.firstUse("d", java.time.Instant.now().plusSeconds(600));
+        store.journal(io.postback.testing.contract.Fixtures.replay(
+                io.postback.testing.contract.Fixtures.journal(1, io.postback.model.Outcome.DUPLICATE, 1), 5));
         return db;
     }
 
