@@ -26,7 +26,7 @@ public final class BenchMain {
             MemoryFigures.run();
         }
         if (!options.contains("--no-jdbc")) {
-            JdbcFigures.run(quick);
+            JdbcFigures.run(quick, options.contains("--durable"));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -27,11 +28,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    private final Map<String, String> serverConfig;
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(Path dataDirectory, int port) {
+    private EmbeddedPostgresServer(Path dataDirectory, int port, Map<String, String> serverConfig) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.serverConfig = Map.copyOf(serverConfig);
     }
 
     /** The server all test classes of this JVM share; started on first use, stopped at JVM exit. */
@@ -46,8 +49,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** A server of its own, for tests that stop or restart it; close it when done. */
     public static EmbeddedPostgresServer startNew() {
+        return startNew(Map.of());
+    }
+
+    /**
+     * A server of its own with settings of its own, such as {@code fsync=on} and
+     * {@code synchronous_commit=on} for a durable benchmark (zonky passes its defaults on the
+     * command line, so {@code ALTER SYSTEM} cannot change them).
+     */
+    public static EmbeddedPostgresServer startNew(Map<String, String> serverConfig) {
         try {
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(Files.createTempDirectory("pb-postgres"), freePort());
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(Files.createTempDirectory("pb-postgres"), freePort(),
+                    serverConfig);
             server.start();
             return server;
         } catch (IOException e) {
@@ -60,13 +73,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * directory is a new temporary one, initialised on the first start, and deleted by {@link #close()}.
      */
     private void start() throws IOException {
-        postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "200")
-                .start();
+                .setServerConfig("max_connections", "200");
+        serverConfig.forEach(builder::setServerConfig);
+        postgres = builder.start();
     }
 
     /** Stops the server; connections die. */
