@@ -6,9 +6,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.AmountSource;
 import io.postback.model.BookingReason;
-import io.postback.model.Conversion;
-import io.postback.model.ErrorCode;
 import io.postback.model.ExchangeRate;
+import io.postback.model.ErrorCode;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Lead;
@@ -363,7 +362,7 @@ class MoneyTest {
             // 1 x 0.923456789 = 0.923456789 -> 0.92345679; 0.5 x 0.923456789 = 0.4617283945 -> 0.46172839
             assertThat(lead.state().payout()).isEqualTo(eur("0.92345679"));
             assertThat(lead.state().commission()).isEqualTo(eur("0.46172839"));
-            assertThat(lead.state().conversion()).contains(new Conversion(Currency.getInstance("USD"),
+            assertThat(lead.state().conversion()).contains(new ExchangeRate(Currency.getInstance("USD"),
                     Currency.getInstance("EUR"), new BigDecimal("0.923456789"), "ecb", asOf));
         }
 

@@ -1,8 +1,7 @@
 package io.postback.internal;
 
-import io.postback.model.Conversion;
-import io.postback.model.ErrorCode;
 import io.postback.model.ExchangeRate;
+import io.postback.model.ErrorCode;
 import io.postback.model.Money;
 import io.postback.model.Offer;
 import io.postback.spi.CurrencyConverter;
@@ -36,12 +35,11 @@ final class AmountConverter {
                     + target.getCurrencyCode() + ", the currency of offer " + offer.id());
         }
         ExchangeRate rate = found.get();
-        Conversion conversion = new Conversion(reported, target, rate.rate(), rate.source(), rate.asOf());
         if (trace.enabled()) {
             trace.add("conversion", "1 " + reported + " = " + rate.rate().toPlainString() + " " + target
                     + " (" + rate.source() + ", " + rate.asOf() + ")");
         }
-        return new ReportedAmounts(converted(p.pay, rate, target), converted(p.wm, rate, target), conversion);
+        return new ReportedAmounts(converted(p.pay, rate, target), converted(p.wm, rate, target), rate);
     }
 
     private static Money money(BigDecimal amount, Currency currency) {

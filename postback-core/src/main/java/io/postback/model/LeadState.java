@@ -16,7 +16,7 @@ public record LeadState(
         AmountSource payoutSource,
         Money commission,
         AmountSource commissionSource,
-        Optional<Conversion> conversion,
+        Optional<ExchangeRate> conversion,
         Optional<Instant> advertiserTime,
         Optional<String> comment,
         Instant updatedAt) {

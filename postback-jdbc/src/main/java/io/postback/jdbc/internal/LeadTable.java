@@ -1,7 +1,7 @@
 package io.postback.jdbc.internal;
 
 import io.postback.model.AmountSource;
-import io.postback.model.Conversion;
+import io.postback.model.ExchangeRate;
 import io.postback.model.Lead;
 import io.postback.model.LeadState;
 import io.postback.model.Money;
@@ -44,8 +44,8 @@ final class LeadTable {
                 lead.webmasterId(), lead.dedupeKey(), Rows.micros(lead.createdAt()), state);
     }
 
-    private static Conversion normalized(Conversion c) {
-        return new Conversion(c.from(), c.to(), c.rate(), c.source(), Rows.micros(c.asOf()));
+    private static ExchangeRate normalized(ExchangeRate c) {
+        return new ExchangeRate(c.from(), c.to(), c.rate(), c.source(), Rows.micros(c.asOf()));
     }
 
     static void bindInsert(Binder b, Lead lead) throws SQLException {
@@ -64,7 +64,7 @@ final class LeadTable {
                 .money(s.payout()).string(s.payoutSource().name())
                 .money(s.commission()).string(s.commissionSource().name());
         if (s.conversion().isPresent()) {
-            Conversion c = s.conversion().get();
+            ExchangeRate c = s.conversion().get();
             b.string(c.from().getCurrencyCode()).string(c.to().getCurrencyCode()).string(c.rate().toString())
                     .string(c.source()).instant(c.asOf());
         } else {
@@ -89,12 +89,12 @@ final class LeadTable {
         return Money.of(rs.getBigDecimal(column), Currency.getInstance(rs.getString(column + 1).trim()));
     }
 
-    private static Optional<Conversion> conversion(ResultSet rs, int column, SqlDialect dialect) throws SQLException {
+    private static Optional<ExchangeRate> conversion(ResultSet rs, int column, SqlDialect dialect) throws SQLException {
         String from = rs.getString(column);
         if (from == null) {
             return Optional.empty();
         }
-        return Optional.of(new Conversion(Currency.getInstance(from.trim()), Currency.getInstance(rs.getString(column + 1).trim()),
+        return Optional.of(new ExchangeRate(Currency.getInstance(from.trim()), Currency.getInstance(rs.getString(column + 1).trim()),
                 new BigDecimal(rs.getString(column + 2)), rs.getString(column + 3), dialect.getInstant(rs, column + 4)));
     }
 }
