@@ -1,11 +1,6 @@
 package io.postback.internal;
 
 import io.postback.model.ErrorCode;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,16 +48,6 @@ public final class RawParams {
 
     public Optional<Rejection> failure() {
         return Optional.ofNullable(failure);
-    }
-
-    /** The parameters as a multi-map in arrival order, for the journal. */
-    public Map<String, List<String>> asMultiMap() {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (int i = 0; i < size; i++) {
-            map.computeIfAbsent(names[i], k -> new ArrayList<>(1)).add(values[i]);
-        }
-        map.replaceAll((k, v) -> Collections.unmodifiableList(v));
-        return map;
     }
 
     /** Collects pairs while enforcing the count limit. */

@@ -106,9 +106,4 @@ final class StatusResolver {
             words.put(word, status);
         }
     }
-
-    /** The built-in dictionary, for documentation and tests. */
-    static Map<String, Status> builtInWords() {
-        return BUILT_IN;
-    }
 }
