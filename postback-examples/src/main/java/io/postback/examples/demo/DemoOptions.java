@@ -1,5 +1,7 @@
 package io.postback.examples.demo;
 
+import io.postback.examples.cli.CommandLine;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,25 +74,10 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
      */
     public static DemoOptions parse(String... args) {
         DemoOptions options = defaults();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, true);
-            }
-            int eq = arg.indexOf('=');
-            String name = eq > 0 ? arg.substring(0, eq) : arg;
-            if (!OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("unknown option " + name);
-            }
-            String value;
-            if (eq > 0) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            options = options.with(name, value);
+        for (CommandLine.Option option : CommandLine.parse(args, OPTIONS, Set.of())) {
+            options = option.isHelp()
+                    ? new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, true)
+                    : options.with(option.name(), option.value());
         }
         return options;
     }

@@ -1,5 +1,7 @@
 package io.postback.examples.replay;
 
+import io.postback.examples.cli.CommandLine;
+
 import io.postback.examples.demo.DemoOptions;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -71,29 +73,14 @@ public record ReplayOptions(Optional<String> jdbcUrl, Optional<Path> catalog, lo
      */
     public static ReplayOptions parse(String... args) {
         ReplayOptions options = defaults();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return new ReplayOptions(options.jdbcUrl, options.catalog, options.after, options.limit, options.dryRun, true);
-            }
-            if (arg.equals("--dry-run")) {
+        for (CommandLine.Option option : CommandLine.parse(args, WITH_VALUE, Set.of("--dry-run"))) {
+            if (option.isHelp()) {
+                options = new ReplayOptions(options.jdbcUrl, options.catalog, options.after, options.limit, options.dryRun, true);
+            } else if (option.name().equals("--dry-run")) {
                 options = new ReplayOptions(options.jdbcUrl, options.catalog, options.after, options.limit, true, false);
-                continue;
-            }
-            int eq = arg.indexOf('=');
-            String name = eq > 0 ? arg.substring(0, eq) : arg;
-            if (!WITH_VALUE.contains(name)) {
-                throw new IllegalArgumentException("unknown option " + name);
-            }
-            String value;
-            if (eq > 0) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
             } else {
-                throw new IllegalArgumentException(name + " needs a value");
+                options = options.with(option.name(), option.value());
             }
-            options = options.with(name, value);
         }
         return options;
     }
