@@ -128,6 +128,11 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
         return operations.firstUse(signatureDigest, expiresAt);
     }
 
+    @Override
+    public void forget(String signatureDigest) {
+        operations.forgetSignature(signatureDigest);
+    }
+
     /** Deletes the digests whose window has passed; a host may run it on a schedule. How many were deleted. */
     public int purgeExpiredSignatures() {
         return operations.purgeSignatures(clock.instant());

@@ -326,6 +326,18 @@ public abstract class LeadStoreBasicContract {
     }
 
     @Test
+    void aForgottenSignatureMayBeUsedAgain() {
+        Instant future = Instant.now().plusSeconds(600);
+        assertThat(under.signatures().firstUse("digest-f", future)).isTrue();
+        assertThat(under.signatures().firstUse("digest-g", future)).isTrue();
+
+        under.signatures().forget("digest-f");
+
+        assertThat(under.signatures().firstUse("digest-f", future)).as("forgotten after a transient failure").isTrue();
+        assertThat(under.signatures().firstUse("digest-g", future)).as("other digests are kept").isFalse();
+    }
+
+    @Test
     void theOutboxGivesTheOldestEventsAndForgetsDeliveredOnes() {
         Lead a = insertNew(lead(1, "c1", "o1", true));
         Lead b = insertNew(lead(1, "c2", "o2", true));

@@ -77,6 +77,16 @@ public final class LeadStoreOperations {
         return first;
     }
 
+    /** Forgets one digest, so that a postback that failed for a transient reason may be sent again. */
+    public void forgetSignature(String digest) {
+        runner.autoCommit("forgetting a signature", c -> {
+            try (PreparedStatement statement = c.prepareStatement(SignatureWriter.FORGET)) {
+                new Binder(statement, dialect).string(digest);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
     /** Forgets expired digests; run now and then so the table stays as small as the signing window. */
     public int purgeSignatures(Instant now) {
         return runner.autoCommit("purging expired signatures", c -> {

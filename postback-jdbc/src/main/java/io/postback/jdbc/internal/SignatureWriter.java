@@ -10,6 +10,7 @@ import java.time.Instant;
 interface SignatureWriter {
 
     String PURGE = "DELETE FROM pb_seen_signature WHERE expires_at <= ?";
+    String FORGET = "DELETE FROM pb_seen_signature WHERE digest = ?";
 
     /** True when the digest was not recorded, or only until {@code now} or earlier; records it until {@code expiresAt}. */
     boolean firstUse(Connection connection, String digest, Instant expiresAt, Instant now) throws SQLException;
