@@ -9,6 +9,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,6 +23,8 @@ final class SenderChecks {
 
     private final SeenSignatures seen;
     private final Duration window;
+    /** Parsed once per distinct list: their number is bounded by the catalog's sites. */
+    private final Map<List<String>, IpAllowList> allowLists = new ConcurrentHashMap<>();
 
     SenderChecks(SeenSignatures seen, Duration window) {
         this.seen = seen;
@@ -36,19 +41,23 @@ final class SenderChecks {
         }
     }
 
-    private static void checkSource(Postback pb, Site site) throws Rejection {
+    private void checkSource(Postback pb, Site site) throws Rejection {
         String address = pb.remoteAddress.orElse("");
-        boolean allowed;
-        try {
-            allowed = !address.isEmpty() && IpAllowList.parse(site.allowedSources()).allows(address);
-        } catch (IllegalArgumentException e) {
-            allowed = false; // a broken allow-list in the catalog admits nobody
-        }
-        if (!allowed) {
+        IpAllowList list = allowLists.computeIfAbsent(site.allowedSources(), SenderChecks::parseOrDenyAll);
+        if (address.isEmpty() || !list.allows(address)) {
             throw new Rejection(ErrorCode.TOKEN, "postbacks for this site are not accepted from this address");
         }
         if (pb.trace.enabled()) {
             pb.trace.add("source", "address allowed for site " + site.id());
+        }
+    }
+
+    /** A broken allow-list in the catalog admits nobody. */
+    private static IpAllowList parseOrDenyAll(List<String> sources) {
+        try {
+            return IpAllowList.parse(sources);
+        } catch (IllegalArgumentException e) {
+            return IpAllowList.parse(List.of());
         }
     }
 

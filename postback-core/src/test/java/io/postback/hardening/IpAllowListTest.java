@@ -77,4 +77,20 @@ class IpAllowListTest {
         assertThat(inside.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(store.leadCount()).isEqualTo(1);
     }
+
+    @Test
+    void aBrokenAllowListInTheCatalogAdmitsNobody() {
+        Offer offer = new Offer(1, "o", Currency.getInstance("EUR"), List.of(Goal.of("reg", "1", WebmasterRate.fixed("1"))), "reg");
+        InMemoryOfferCatalog catalog = InMemoryOfferCatalog.builder().offer(offer)
+                .site(Site.of(12, 1, "abc").withAllowedSources(List.of("203.0.113.0/24", "tracker.example.com"))).build();
+        InMemoryLeadStore store = new InMemoryLeadStore();
+        PostbackProcessor processor = PostbackProcessor.builder(store, catalog).build();
+
+        for (int i = 0; i < 2; i++) { // the second time from the parsed-list cache
+            PostbackResult result = processor.handle(
+                    PostbackRequest.fromQuery(Action.CREATE, "token=12-abc&click=c1").withRemoteAddress("203.0.113.9"));
+            assertThat(result).isInstanceOfSatisfying(PostbackResult.Rejected.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.TOKEN));
+        }
+        assertThat(store.leadCount()).isZero();
+    }
 }
