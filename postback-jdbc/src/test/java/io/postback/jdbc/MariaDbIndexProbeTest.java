@@ -33,7 +33,7 @@ class MariaDbIndexProbeTest {
     @ValueSource(strings = {
         "SELECT id FROM pb_lead WHERE offer_id = 1 AND dedupe_key = 'x:c\u001Fo'",
         "SELECT id FROM pb_lead WHERE offer_id = 1 AND click = 'c' ORDER BY id DESC LIMIT 1",
-        "SELECT id FROM pb_lead WHERE id = 1 AND offer_id = 1",
+        "SELECT id FROM pb_lead WHERE id = 1",
         "SELECT id FROM pb_journal WHERE replay_key = 5 LIMIT 1",
         "SELECT id FROM pb_journal WHERE outcome = 'rejected' AND id > 5 ORDER BY id LIMIT 10",
         "SELECT id FROM pb_ledger WHERE lead_id = 5 ORDER BY id",

@@ -20,7 +20,6 @@ import java.util.Optional;
 public final class LeadQueries {
 
     private static final String BY_KEY = LeadTable.SELECT + " WHERE offer_id = ? AND dedupe_key = ?";
-    private static final String BY_ID_IN_OFFER = LeadTable.SELECT + " WHERE id = ? AND offer_id = ?";
     private static final String BY_ID = LeadTable.SELECT + " WHERE id = ?";
 
     /** Reads rows of one result set. */
@@ -64,8 +63,11 @@ public final class LeadQueries {
             return lookup("finding the newest lead of a click", newestOfClick,
                     b -> b.number(byClick.offerId()).string(byClick.click()).number(1));
         }
+        // By the primary key alone, the offer checked here: "id = ? AND offer_id = ?" lets a generic
+        // plan probe the dedupe index by offer and filter on id (see PostgresGenericPlanTest).
         LeadLookup.ById byId = (LeadLookup.ById) lookup;
-        return lookup("finding a lead by id", BY_ID_IN_OFFER, b -> b.number(byId.leadId()).number(byId.offerId()));
+        return lookup("finding a lead by id", BY_ID, b -> b.number(byId.leadId()))
+                .filter(lead -> lead.offerId() == byId.offerId());
     }
 
     public Optional<Lead> lead(long leadId) {
@@ -96,10 +98,10 @@ public final class LeadQueries {
         return list("reading the outbox", pending, b -> b.number(max), EffectTables::readEvent);
     }
 
-    /** A hot-path lookup: at most one lead, through the dialect's lookup statement. */
+    /** A hot-path lookup: at most one lead. */
     private Optional<Lead> lookup(String operation, String sql, Parameters parameters) {
         return runner.autoCommit(operation, connection -> {
-            try (PreparedStatement statement = dialect.prepareLookup(connection, sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 parameters.bind(new Binder(statement, dialect));
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next() ? Optional.of(LeadTable.read(rs, dialect)) : Optional.empty();

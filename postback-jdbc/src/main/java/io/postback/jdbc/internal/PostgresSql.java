@@ -23,19 +23,6 @@ final class PostgresSql extends SqlDialect {
         return new SignatureWriter.Upsert(this);
     }
 
-    /**
-     * Lookups run as unnamed statements, planned with their actual values each time. A named
-     * (server-prepared) statement may keep the generic plan it got while the table was empty, a
-     * sequential scan, until the next auto-analyze: measured at 2.7 ms instead of 0.15 ms per
-     * lookup on a table of 20,000 leads. Planning a one-row index probe costs microseconds.
-     */
-    @Override
-    PreparedStatement prepareLookup(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        PgjdbcPlanning.planEachTime(statement);
-        return statement;
-    }
-
     @Override
     PreparedStatement prepareInsert(Connection connection, String sql) throws SQLException {
         return connection.prepareStatement(sql, ID);

@@ -43,11 +43,6 @@ public abstract class SqlDialect {
     }
 
     /** A statement whose generated {@code id} {@link #generatedId} can read. */
-    /** A statement for a lead lookup on the hot path (SPEC §3). */
-    PreparedStatement prepareLookup(Connection connection, String sql) throws SQLException {
-        return connection.prepareStatement(sql);
-    }
-
     PreparedStatement prepareInsert(Connection connection, String sql) throws SQLException {
         return connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
     }

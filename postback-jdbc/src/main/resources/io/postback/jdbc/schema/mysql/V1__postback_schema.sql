@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS pb_lead (
     -- NULL keys (leads that may repeat) are distinct, so they never conflict.
     UNIQUE KEY pb_lead_dedupe (offer_id, dedupe_key),
     -- The newest lead of a click: a backward walk of this index, one probe.
-    KEY pb_lead_click (offer_id, click, id)
+    KEY pb_lead_click (click, offer_id, id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS pb_journal (
