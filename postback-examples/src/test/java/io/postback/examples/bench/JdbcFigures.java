@@ -39,26 +39,29 @@ final class JdbcFigures {
     static void run(boolean quick, boolean durable) throws Exception {
         double warmup = quick ? 1 : 5;
         double seconds = quick ? 3 : 20;
+        // Enough for the fastest side never to run out: a slice is sent once (see LoadDriver).
+        int postbacks = quick ? 200_000 : 800_000;
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startNew()) {
             // zonky's defaults: no fsync, asynchronous commit.
             String url = postgres.jdbcUrl("postgres");
             System.out.println("BENCH postgres_settings " + postgresSettings(url));
-            measure("postgres", url, "postgres", warmup, seconds);
+            measure("postgres", url, "postgres", warmup, seconds, postbacks);
         }
         if (durable) {
             try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startNew(
                     Map.of("fsync", "on", "synchronous_commit", "on"))) {
                 String url = server.jdbcUrl("postgres");
                 System.out.println("BENCH postgres_durable_settings " + postgresSettings(url));
-                measure("postgres_durable", url, "postgres", warmup, seconds);
+                measure("postgres_durable", url, "postgres", warmup, seconds, postbacks);
             }
         }
         Path h2 = Files.createTempDirectory("pb-bench-h2");
         System.out.println("BENCH h2_settings file_database=true");
-        measure("h2", "jdbc:h2:file:" + h2.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", warmup, seconds);
+        measure("h2", "jdbc:h2:file:" + h2.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", warmup, seconds, postbacks);
     }
 
-    private static void measure(String database, String url, String user, double warmup, double seconds) throws Exception {
+    private static void measure(String database, String url, String user, double warmup, double seconds, int postbacks)
+            throws Exception {
         for (int threads : THREADS) {
             try (HikariDataSource pool = pool(url, user, threads)) {
                 Schema.create(pool);
@@ -66,7 +69,7 @@ final class JdbcFigures {
                 PostbackProcessor processor = PostbackProcessor.builder(JdbcLeadStore.builder(pool).build(),
                         BenchCatalog.create()).build();
                 String run = database + "-t" + threads + "-";
-                List<List<Workload.Postback>> slices = slices(run, threads, threads >= 16 ? 12_000 : 40_000);
+                List<List<Workload.Postback>> slices = slices(run, threads, postbacks / threads);
                 // The first run on a database also warms the JIT for the code paths of both sides.
                 double warm = threads == THREADS[0] ? 3 * warmup : warmup;
                 LoadDriver.Figures base = LoadDriver.run(baseline::send, slices, warm, seconds);

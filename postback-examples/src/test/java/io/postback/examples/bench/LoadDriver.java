@@ -1,8 +1,5 @@
 package io.postback.examples.bench;
 
-import io.postback.PostbackProcessor;
-import io.postback.PostbackRequest;
-import io.postback.PostbackResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A closed-loop load driver: {@code threads} clients each send their own slice of the workload
- * back to back for a fixed time, recording every postback's latency.
+ * back to back for a fixed time, recording every postback's latency. A slice is never sent twice:
+ * a second pass would turn every CREATE into a duplicate and change the mix. When a client runs
+ * out of postbacks, the measurement ends there for all of them.
  */
 final class LoadDriver {
 
@@ -35,6 +34,7 @@ final class LoadDriver {
         long[][] latencies = new long[threads][];
         int[] counts = new int[threads];
         AtomicLong failures = new AtomicLong();
+        AtomicLong exhaustedAt = new AtomicLong(Long.MAX_VALUE);
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch start = new CountDownLatch(1);
         long warmupNanos = (long) (warmupSeconds * 1e9);
@@ -45,7 +45,7 @@ final class LoadDriver {
             int thread = t;
             Thread worker = new Thread(() -> {
                 List<Workload.Postback> slice = slices.get(thread);
-                long[] own = new long[1 << 20];
+                long[] own = new long[slice.size()];
                 int n = 0;
                 ready.countDown();
                 try {
@@ -54,22 +54,23 @@ final class LoadDriver {
                     return;
                 }
                 long began = measuredFrom[0];
-                int next = 0;
-                while (true) {
+                for (Workload.Postback postback : slice) {
                     long now = System.nanoTime();
-                    if (now - began >= warmupNanos + measureNanos) {
+                    if (now - began >= warmupNanos + measureNanos || now >= exhaustedAt.get()) {
                         break;
                     }
-                    Workload.Postback postback = slice.get(next++ % slice.size());
                     try {
                         client.send(postback);
                     } catch (Exception e) {
                         failures.incrementAndGet();
                     }
                     long done = System.nanoTime();
-                    if (now - began >= warmupNanos && n < own.length) {
+                    if (now - began >= warmupNanos && done <= exhaustedAt.get()) {
                         own[n++] = done - now;
                     }
+                }
+                if (System.nanoTime() - began < warmupNanos + measureNanos) {
+                    exhaustedAt.accumulateAndGet(System.nanoTime(), Math::min);
                 }
                 latencies[thread] = own;
                 counts[thread] = n;
@@ -83,6 +84,10 @@ final class LoadDriver {
         for (Thread worker : workers) {
             worker.join();
         }
+        long measuredNanos = Math.min(measureNanos, exhaustedAt.get() - measuredFrom[0] - warmupNanos);
+        if (measuredNanos <= measureNanos / 4) {
+            throw new IllegalStateException("the workload ran out during the warm-up; give each client more postbacks");
+        }
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -91,7 +96,7 @@ final class LoadDriver {
             at += counts[t];
         }
         Arrays.sort(all);
-        return new Figures(total, seconds, percentile(all, 0.50), percentile(all, 0.99), failures.get());
+        return new Figures(total, measuredNanos / 1e9, percentile(all, 0.50), percentile(all, 0.99), failures.get());
     }
 
     private static double percentile(long[] sorted, double p) {
