@@ -86,14 +86,17 @@ public final class Engine {
         if (key instanceof LeadCreator.DuplicateOf duplicate) {
             return duplicate(pb, store, duplicate.lead());
         }
-        Insertion insertion = creator.insert(pb, status, ((LeadCreator.Keyed) key).dedupeKey(), store);
+        Insertion insertion = creator.insertOrJournalDuplicate(pb, status, ((LeadCreator.Keyed) key).dedupeKey(), store);
         if (insertion instanceof Insertion.Inserted inserted) {
             if (pb.trace.enabled()) {
                 pb.trace.add("result", "created lead " + inserted.lead().id() + " in " + status.wireName());
             }
             return new PostbackResult.Applied(Outcome.CREATED, inserted.lead());
         }
-        return duplicate(pb, store, insertion.lead());
+        if (pb.trace.enabled()) {
+            pb.trace.add("result", "duplicate of lead " + insertion.lead().id());
+        }
+        return new PostbackResult.Applied(Outcome.DUPLICATE, insertion.lead());
     }
 
     private PostbackResult duplicate(Postback pb, LeadStore store, Lead existing) {
@@ -101,7 +104,7 @@ public final class Engine {
             pb.trace.add("result", "duplicate of lead " + existing.id());
         }
         store.journal(JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, existing.id(), Outcome.DUPLICATE, null,
-                "duplicate of lead " + existing.id(), pb.remoteAddress, pb.replayOf));
+                LeadCreator.DUPLICATE_MESSAGE, pb.remoteAddress, pb.replayOf));
         return new PostbackResult.Applied(Outcome.DUPLICATE, existing);
     }
 

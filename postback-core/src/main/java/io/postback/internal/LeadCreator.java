@@ -18,6 +18,9 @@ import java.util.Optional;
 /** Creation of a lead, exactly once per dedupe key (SPEC §3). */
 final class LeadCreator {
 
+    /** The journal's message for a duplicate; the entry's lead id names the lead. */
+    static final String DUPLICATE_MESSAGE = "duplicate of an existing lead";
+
     private final MoneyRules money;
     private final DuplicatePolicy duplicates;
     private final LeadEvents events;
@@ -79,6 +82,21 @@ final class LeadCreator {
 
     /** Inserts the lead in {@code status}; an existing key answers {@link Insertion.AlreadyExists}. */
     Insertion insert(Postback pb, Status status, Optional<String> dedupeKey, LeadStore store) {
+        NewLead lead = newLead(pb, status, dedupeKey);
+        return store.insert(lead.lead(), lead.effects());
+    }
+
+    /** {@link #insert}, and when the key is taken, journals this postback as a duplicate of its holder. */
+    Insertion insertOrJournalDuplicate(Postback pb, Status status, Optional<String> dedupeKey, LeadStore store) {
+        NewLead lead = newLead(pb, status, dedupeKey);
+        return store.insertOrJournalDuplicate(lead.lead(), lead.effects(), JournalEntries.entry(pb.now, pb.action, pb.raw,
+                pb.scope, 0, Outcome.DUPLICATE, null, DUPLICATE_MESSAGE, pb.remoteAddress, pb.replayOf));
+    }
+
+    private record NewLead(Lead lead, Effects effects) {
+    }
+
+    private NewLead newLead(Postback pb, Status status, Optional<String> dedupeKey) {
         Goal goal = pb.goal != null ? pb.goal : pb.offer.defaultGoalRule();
         if (pb.goal == null) {
             if (pb.trace.enabled()) {
@@ -95,6 +113,6 @@ final class LeadCreator {
         List<Booking> bookings = Ledger.bookings(null, state);
         JournalEntry journal = JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, 0, Outcome.CREATED, null,
                 "lead created", pb.remoteAddress, pb.replayOf);
-        return store.insert(lead, new Effects(journal, bookings, events.of(0, pb.offer.id(), null, state, bookings, pb.now)));
+        return new NewLead(lead, new Effects(journal, bookings, events.of(0, pb.offer.id(), null, state, bookings, pb.now)));
     }
 }

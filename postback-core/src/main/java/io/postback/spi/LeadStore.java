@@ -24,6 +24,22 @@ public interface LeadStore {
     Insertion insert(Lead lead, Effects effects);
 
     /**
+     * {@link #insert}, and when the key is taken, {@link #journal} of {@code duplicate} completed with
+     * the id of the lead that holds the key ({@link JournalEntry#withLeadId}). A retried CREATE is
+     * common; stores that can refuse the insert, read the holder and journal the duplicate in one
+     * round trip override this.
+     *
+     * @param duplicate the entry to journal if the lead exists, without a lead id
+     */
+    default Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
+        Insertion insertion = insert(lead, effects);
+        if (insertion instanceof Insertion.AlreadyExists existing) {
+            journal(duplicate.withLeadId(existing.lead().id()));
+        }
+        return insertion;
+    }
+
+    /**
      * Compare-and-set: stores {@code lead}'s state and the effects if, and only if, the stored lead
      * still has {@code lead.version()}; the stored version then becomes {@code lead.version() + 1}.
      *

@@ -71,6 +71,11 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     }
 
     @Override
+    public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
+        return operations.insertOrJournalDuplicate(lead, effects, duplicate);
+    }
+
+    @Override
     public boolean update(Lead lead, Effects effects) {
         return operations.update(lead, effects);
     }

@@ -86,6 +86,33 @@ class PostgresFaultTest {
         }
     }
 
+    /**
+     * The create's one statement waits for the uncommitted holder of its key and is refused when
+     * the holder commits; its snapshot predates the holder, so the store reads the holder and
+     * journals the duplicate with statements of their own.
+     */
+    @Test
+    void aCreateThatWaitedForTheHolderOfItsKeyAnswersDuplicateAndJournalsItOnce() throws Exception {
+        try (Node node = new Node(db.getJdbcUrl(), "postgres", 4)) {
+            Future<PostbackResult> postback;
+            try (Connection blocker = holdKey("x:k4\u001Fe4")) {
+                postback = executor.submit(() -> node.create("click=k4&exto=e4&status=approved"));
+                awaitBlockedBackend();
+                blocker.commit();
+            }
+            PostbackResult result = postback.get(30, TimeUnit.SECONDS);
+
+            Lead holder = node.store().latestLeads(10).get(0);
+            assertThat(result.outcome()).isEqualTo(Outcome.DUPLICATE);
+            assertThat(result.lead()).contains(holder);
+            assertThat(node.store().latestJournal(10)).singleElement().satisfies(entry -> {
+                assertThat(entry.outcome()).isEqualTo(Outcome.DUPLICATE);
+                assertThat(entry.leadId()).hasValue(holder.id());
+            });
+            assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_ledger")).isZero();
+        }
+    }
+
     @Test
     void aPostbackOverItsStatementTimeoutAnswersStoreAndSucceedsWhenSentAgain() throws Exception {
         HikariDataSource bounded = TestDatabases.pool(db.getJdbcUrl(), "postgres", 4, "SET statement_timeout = '1s'");

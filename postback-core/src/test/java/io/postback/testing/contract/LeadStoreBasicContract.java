@@ -117,6 +117,39 @@ public abstract class LeadStoreBasicContract {
     }
 
     @Test
+    void insertOrJournalDuplicateInsertsAFreeKeyWithItsEffectsOnly() {
+        Lead lead = lead(1, "c1", "o1", true);
+
+        Insertion insertion = store.insertOrJournalDuplicate(lead, created(lead), journal(1, Outcome.DUPLICATE, 0));
+
+        assertThat(insertion).isInstanceOf(Insertion.Inserted.class);
+        assertThat(history.latestJournal(100)).singleElement().satisfies(entry -> {
+            assertThat(entry.outcome()).isEqualTo(Outcome.CREATED);
+            assertThat(entry.leadId()).hasValue(insertion.lead().id());
+        });
+        assertThat(history.latestLeads(100)).containsExactly(insertion.lead());
+    }
+
+    @Test
+    void insertOrJournalDuplicateJournalsATakenKeyForItsHolderAndWritesNothingElse() {
+        Lead first = insertNew(lead(1, "c1", "o1", true));
+        int events = outbox.pending(100).size();
+        Lead rival = lead(1, "c1", "o1", true).withState(approvedState(first.state()));
+        JournalEntry duplicate = journal(1, Outcome.DUPLICATE, 0);
+
+        Insertion second = store.insertOrJournalDuplicate(rival, approved(rival, rival.state()), duplicate);
+
+        assertThat(second).isEqualTo(new Insertion.AlreadyExists(first));
+        List<JournalEntry> journal = history.latestJournal(100);
+        assertThat(journal).hasSize(2);
+        assertThat(journal.get(0).withId(0)).isEqualTo(duplicate.withLeadId(first.id()));
+        assertThat(journal.get(0).id()).isGreaterThan(journal.get(1).id());
+        assertThat(outbox.pending(100)).hasSize(events);
+        assertThat(history.ledger(first.id())).isEmpty();
+        assertThat(history.latestLeads(100)).containsExactly(first);
+    }
+
+    @Test
     void leadsWithoutKeyAreAlwaysInserted() {
         Lead a = insertNew(lead(1, "c1", null, false));
         Lead b = insertNew(lead(1, "c1", null, false));

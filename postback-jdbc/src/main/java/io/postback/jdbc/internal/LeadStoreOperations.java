@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,15 +47,33 @@ public final class LeadStoreOperations {
      */
     public Insertion insert(Lead lead, Effects effects) {
         Lead stored = LeadTable.normalized(lead);
-        Effects normalized = normalized(effects);
-        OptionalLong id = writer.insert(stored, normalized);
+        OptionalLong id = writer.insert(stored, normalized(effects));
         if (id.isPresent()) {
             return new Insertion.Inserted(stored.stored(id.getAsLong()));
         }
+        return new Insertion.AlreadyExists(holderOfKey(lead));
+    }
+
+    /** {@link #insert}, journaling {@code duplicate} when the key is taken: one statement where the dialect can. */
+    public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
+        Lead stored = LeadTable.normalized(lead);
+        LeadWriter.InsertOrDuplicate written = writer.insertOrJournalDuplicate(stored, normalized(effects),
+                JournalTable.normalized(duplicate));
+        if (written.insertedId().isPresent()) {
+            return new Insertion.Inserted(stored.stored(written.insertedId().getAsLong()));
+        }
+        if (written.holder().isPresent()) {
+            return new Insertion.AlreadyExists(written.holder().get());
+        }
+        Lead holder = holderOfKey(lead);
+        journal(duplicate.withLeadId(holder.id()));
+        return new Insertion.AlreadyExists(holder);
+    }
+
+    private Lead holderOfKey(Lead lead) {
         String key = lead.dedupeKey().orElseThrow(() -> new StoreException("inserting a lead without a dedupe key was refused"));
-        Optional<Lead> existing = queries.find(new LeadLookup.ByKey(lead.offerId(), key));
-        return new Insertion.AlreadyExists(existing.orElseThrow(() -> new StoreException(
-                "inserting a lead failed: its key was reported taken, but no lead of offer " + lead.offerId() + " holds it")));
+        return queries.find(new LeadLookup.ByKey(lead.offerId(), key)).orElseThrow(() -> new StoreException(
+                "inserting a lead failed: its key was reported taken, but no lead of offer " + lead.offerId() + " holds it"));
     }
 
     public boolean update(Lead lead, Effects effects) {

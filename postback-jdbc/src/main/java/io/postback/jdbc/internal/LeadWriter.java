@@ -3,6 +3,7 @@ package io.postback.jdbc.internal;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.spi.Effects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** How a dialect writes a lead change with its effects as one unit; inputs are already normalised. */
@@ -10,6 +11,19 @@ interface LeadWriter {
 
     /** The new lead's id, or empty when a lead of the offer holds the dedupe key; then nothing was written. */
     OptionalLong insert(Lead lead, Effects effects);
+
+    /**
+     * What {@link #insertOrJournalDuplicate} did: inserted the lead, or journaled the duplicate for
+     * the holder of the key, or neither (the writer does not do both, or the holder committed after
+     * the statement began and is not visible to it); then only the refused insert happened.
+     */
+    record InsertOrDuplicate(OptionalLong insertedId, Optional<Lead> holder) {
+    }
+
+    /** {@link #insert}, and when the key is taken, the holder read and {@code duplicate} journaled for it. */
+    default InsertOrDuplicate insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
+        return new InsertOrDuplicate(insert(lead, effects), Optional.empty());
+    }
 
     /** The compare-and-set on the version column; false when it lost, and then nothing was written. */
     boolean update(Lead lead, Effects effects);
