@@ -87,9 +87,8 @@ class PostgresFaultTest {
     }
 
     /**
-     * The create's one statement waits for the uncommitted holder of its key and is refused when
-     * the holder commits; its snapshot predates the holder, so the store reads the holder and
-     * journals the duplicate with statements of their own.
+     * The create's insert waits for the uncommitted holder of its key and is refused when the
+     * holder commits; the duplicate is then journaled once, for the holder.
      */
     @Test
     void aCreateThatWaitedForTheHolderOfItsKeyAnswersDuplicateAndJournalsItOnce() throws Exception {

@@ -24,7 +24,6 @@ final class LeadTable {
     private static final int KEY_COUNT = 8;
 
     static final String SELECT = "SELECT id, version, " + KEY_COLUMNS + ", " + STATE_COLUMNS + " FROM pb_lead";
-    static final int SELECT_COLUMNS = 2 + KEY_COUNT + STATE_COUNT;
     /** Column list and values of an insert; the first version is 1. */
     static final String INSERT_COLUMNS = "(version, " + KEY_COLUMNS + ", " + STATE_COLUMNS + ")";
     static final String INSERT_VALUES = "(1" + ", ?".repeat(KEY_COUNT + STATE_COUNT) + ")";
