@@ -66,20 +66,22 @@ final class JdbcFigures {
             try (HikariDataSource pool = pool(url, user, threads)) {
                 Schema.create(pool);
                 BaselineTracker baseline = BaselineTracker.create(pool, database);
-                PostbackProcessor processor = PostbackProcessor.builder(JdbcLeadStore.builder(pool).build(),
-                        BenchCatalog.create()).build();
+                TimedLeadStore store = new TimedLeadStore(JdbcLeadStore.builder(pool).build());
+                PostbackProcessor processor = PostbackProcessor.builder(store, BenchCatalog.create()).build();
                 String run = database + "-t" + threads + "-";
                 List<List<Workload.Postback>> slices = slices(run, threads, postbacks / threads);
                 // The first run on a database also warms the JIT for the code paths of both sides.
                 double warm = threads == THREADS[0] ? 3 * warmup : warmup;
                 LoadDriver.Figures base = LoadDriver.run(baseline::send, slices, warm, seconds);
-                LoadDriver.Figures engine = LoadDriver.run(postback -> send(processor, postback), slices, warm, seconds);
+                LoadDriver.Figures engine = LoadDriver.run(postback -> send(processor, postback), slices, warm, seconds,
+                        store::reset);
                 System.out.println(String.format(Locale.ROOT,
                         "BENCH jdbc_%s_t%d engine_ops=%.0f baseline_ops=%.0f ratio=%.3f engine_p50_ms=%.2f engine_p99_ms=%.2f"
                                 + " baseline_p50_ms=%.2f baseline_p99_ms=%.2f engine_failures=%d baseline_failures=%d",
                         database, threads, engine.opsPerSecond(), base.opsPerSecond(),
                         engine.opsPerSecond() / base.opsPerSecond(), engine.p50Millis(), engine.p99Millis(),
                         base.p50Millis(), base.p99Millis(), engine.failures(), base.failures()));
+                System.out.println("BENCH jdbc_" + database + "_t" + threads + "_store_calls " + store.figures(engine.operations()));
             }
         }
     }

@@ -30,6 +30,12 @@ final class LoadDriver {
 
     static Figures run(Client client, List<List<Workload.Postback>> slices, double warmupSeconds, double seconds)
             throws InterruptedException {
+        return run(client, slices, warmupSeconds, seconds, () -> { });
+    }
+
+    /** @param warmedUp runs once the warm-up is over, while the clients go on */
+    static Figures run(Client client, List<List<Workload.Postback>> slices, double warmupSeconds, double seconds,
+                       Runnable warmedUp) throws InterruptedException {
         int threads = slices.size();
         long[][] latencies = new long[threads][];
         int[] counts = new int[threads];
@@ -81,6 +87,8 @@ final class LoadDriver {
         ready.await();
         measuredFrom[0] = System.nanoTime();
         start.countDown();
+        Thread.sleep(warmupNanos / 1_000_000);
+        warmedUp.run();
         for (Thread worker : workers) {
             worker.join();
         }

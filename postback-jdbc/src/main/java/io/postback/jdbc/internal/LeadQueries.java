@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * Every read of the lead store: one statement each. The lookups of SPEC §3 are single index
  * probes: {@code (offer_id, dedupe_key)} is unique, the newest lead of a click walks
- * {@code (offer_id, click, id)} backwards, a lead by id is the primary key (and must be of the offer).
+ * {@code (click, offer_id, id)} backwards, a lead by id is the primary key (and must be of the offer).
  */
 public final class LeadQueries {
 

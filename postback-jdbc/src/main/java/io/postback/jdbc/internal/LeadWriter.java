@@ -14,8 +14,8 @@ interface LeadWriter {
 
     /**
      * What {@link #insertOrJournalDuplicate} did: inserted the lead, or journaled the duplicate for
-     * the holder of the key, or neither (the writer does not do both, or the holder committed after
-     * the statement began and is not visible to it); then only the refused insert happened.
+     * the holder of the key, or neither (the writer does not journal duplicates, or no lead held the
+     * key any more when it looked); then only the refused insert happened.
      */
     record InsertOrDuplicate(OptionalLong insertedId, Optional<Lead> holder) {
     }
