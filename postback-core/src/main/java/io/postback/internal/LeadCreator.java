@@ -14,6 +14,7 @@ import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Creation of a lead, exactly once per dedupe key (SPEC §3). */
 final class LeadCreator {
@@ -89,8 +90,12 @@ final class LeadCreator {
     /** {@link #insert}, and when the key is taken, journals this postback as a duplicate of its holder. */
     Insertion insertOrJournalDuplicate(Postback pb, Status status, Optional<String> dedupeKey, LeadStore store) {
         NewLead lead = newLead(pb, status, dedupeKey);
-        return store.insertOrJournalDuplicate(lead.lead(), lead.effects(), JournalEntries.entry(pb.now, pb.action, pb.raw,
-                pb.scope, 0, Outcome.DUPLICATE, null, DUPLICATE_MESSAGE, pb.remoteAddress, pb.replayOf));
+        JournalEntry created = lead.effects().journal();
+        // The created entry's masked parameters are shared: most CREATEs are new, and this entry is never written.
+        JournalEntry duplicate = new JournalEntry(0, created.receivedAt(), created.action(), created.params(),
+                created.offerId(), created.siteId(), OptionalLong.empty(), Outcome.DUPLICATE, Optional.empty(),
+                DUPLICATE_MESSAGE, created.remoteAddress(), created.replayOf());
+        return store.insertOrJournalDuplicate(lead.lead(), lead.effects(), duplicate);
     }
 
     private record NewLead(Lead lead, Effects effects) {

@@ -26,8 +26,8 @@ public interface LeadStore {
     /**
      * {@link #insert}, and when the key is taken, {@link #journal} of {@code duplicate} completed with
      * the id of the lead that holds the key ({@link JournalEntry#withLeadId}). A retried CREATE is
-     * common; stores that can refuse the insert, read the holder and journal the duplicate in one
-     * round trip override this.
+     * common; stores that can read the holder and journal the duplicate in fewer round trips than
+     * {@code insert}, {@code find} and {@code journal} override this.
      *
      * @param duplicate the entry to journal if the lead exists, without a lead id
      */

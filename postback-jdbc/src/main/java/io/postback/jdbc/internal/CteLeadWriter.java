@@ -58,8 +58,8 @@ final class CteLeadWriter implements LeadWriter {
 
     /**
      * The insert; when it is refused, one more statement reads the holder of the key and journals
-     * the duplicate. (Doing both in the insert's statement made every new lead's insert half as
-     * slow again, for the one CREATE in eight that is a retry.)
+     * the duplicate. (Doing both inside the insert's statement made every new lead's insert about
+     * 50% slower, to save a round trip for the one CREATE in eight that is a retry.)
      */
     @Override
     public InsertOrDuplicate insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {

@@ -54,7 +54,7 @@ public final class LeadStoreOperations {
         return new Insertion.AlreadyExists(holderOfKey(lead));
     }
 
-    /** {@link #insert}, journaling {@code duplicate} when the key is taken: one statement where the dialect can. */
+    /** {@link #insert}, journaling {@code duplicate} when the key is taken; in fewer round trips where the dialect can. */
     public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
         Lead stored = LeadTable.normalized(lead);
         LeadWriter.InsertOrDuplicate written = writer.insertOrJournalDuplicate(stored, normalized(effects),
