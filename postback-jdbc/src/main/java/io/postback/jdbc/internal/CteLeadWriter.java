@@ -110,10 +110,12 @@ final class CteLeadWriter implements LeadWriter {
     }
 
     private static String sql(String leadCte, String lead, Effects effects) {
+        int bookings = effects.bookings().size();
+        // Only the ledger rows read the journal row back; RETURNING costs even when nothing reads it.
         StringBuilder sql = new StringBuilder("WITH ").append(leadCte)
                 .append(", j AS (INSERT INTO pb_journal ").append(JournalTable.COLUMNS).append(' ')
-                .append(JournalTable.selectWithLead(lead + ".id")).append(" FROM ").append(lead).append(JOURNAL_RETURNING);
-        int bookings = effects.bookings().size();
+                .append(JournalTable.selectWithLead(lead + ".id")).append(" FROM ").append(lead)
+                .append(bookings > 0 ? JOURNAL_RETURNING : ")");
         if (bookings > 0) {
             sql.append(", b AS (").append(EffectTables.LEDGER_INSERT)
                     .append(" SELECT j.lead_id, j.id, v.party, v.amount, v.currency, v.reason, j.received_at FROM j CROSS JOIN (")
