@@ -26,11 +26,14 @@ import java.util.Map;
  * The engine over {@link JdbcLeadStore} against a hand-written tracker's minimal SQL on the same
  * database and pool: one insert-if-absent per CREATE, one keyed update per STATUS, after the same
  * query-string decoding. The engine also journals every postback, books the ledger and checks
- * versions; the baseline does none of that. Both run with the database's settings as printed.
+ * versions; the baseline does none of that. Both run with the database's settings as printed,
+ * and take turns in {@value #SEGMENTS} segments each, so that neither gets the quieter minute.
  */
 final class JdbcFigures {
 
     private static final int[] THREADS = {1, 4, 16};
+    /** The measurement alternates between the sides this many times. */
+    private static final int SEGMENTS = 5;
 
     private JdbcFigures() {
     }
@@ -74,9 +77,17 @@ final class JdbcFigures {
                 List<List<Workload.Postback>> slices = slices(run, threads, postbacks / threads);
                 // The first run on a database also warms the JIT for the code paths of both sides.
                 double warm = threads == THREADS[0] ? 3 * warmup : warmup;
-                LoadDriver.Figures base = LoadDriver.run(baseline::send, slices, warm, seconds);
-                LoadDriver.Figures engine = LoadDriver.run(postback -> send(processor, postback), slices, warm, seconds,
-                        store::reset);
+                LoadDriver.Side baseSide = new LoadDriver.Side(baseline::send, slices);
+                LoadDriver.Side engineSide = new LoadDriver.Side(postback -> send(processor, postback), slices);
+                baseSide.warm(warm);
+                engineSide.warm(warm);
+                store.reset();
+                for (int segment = 0; segment < SEGMENTS; segment++) {
+                    baseSide.measure(seconds / SEGMENTS);
+                    engineSide.measure(seconds / SEGMENTS);
+                }
+                LoadDriver.Figures base = baseSide.figures();
+                LoadDriver.Figures engine = engineSide.figures();
                 System.out.println(String.format(Locale.ROOT,
                         "BENCH jdbc_%s_t%d engine_ops=%.0f baseline_ops=%.0f ratio=%.3f engine_p50_ms=%.2f engine_p99_ms=%.2f"
                                 + " baseline_p50_ms=%.2f baseline_p99_ms=%.2f engine_failures=%d baseline_failures=%d",

@@ -7,10 +7,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A closed-loop load driver: {@code threads} clients each send their own slice of the workload
- * back to back for a fixed time, recording every postback's latency. A slice is never sent twice:
+ * A closed-loop load driver: one client thread per slice of the workload sends its postbacks back
+ * to back, recording every latency. A side (the engine, the baseline) runs in segments that carry
+ * on where the last stopped, so two sides can take turns and share the machine's ups and downs
+ * instead of one measuring a quiet minute and the other a busy one. A slice is never sent twice:
  * a second pass would turn every CREATE into a duplicate and change the mix. When a client runs
- * out of postbacks, the measurement ends there for all of them.
+ * out of postbacks, the side stops there for all of its clients.
  */
 final class LoadDriver {
 
@@ -25,86 +27,111 @@ final class LoadDriver {
         }
     }
 
-    private LoadDriver() {
-    }
+    /** One side of a comparison: its client, its slices and what its measured segments recorded. */
+    static final class Side {
+        private final Client client;
+        private final List<List<Workload.Postback>> slices;
+        private final int[] next;
+        private final long[][] latencies;
+        private final int[] counts;
+        private final AtomicLong failures = new AtomicLong();
+        private long measuredNanos;
+        private boolean exhausted;
 
-    static Figures run(Client client, List<List<Workload.Postback>> slices, double warmupSeconds, double seconds)
-            throws InterruptedException {
-        return run(client, slices, warmupSeconds, seconds, () -> { });
-    }
+        Side(Client client, List<List<Workload.Postback>> slices) {
+            this.client = client;
+            this.slices = slices;
+            this.next = new int[slices.size()];
+            this.counts = new int[slices.size()];
+            this.latencies = new long[slices.size()][];
+            for (int t = 0; t < slices.size(); t++) {
+                latencies[t] = new long[slices.get(t).size()];
+            }
+        }
 
-    /** @param warmedUp runs once the warm-up is over, while the clients go on */
-    static Figures run(Client client, List<List<Workload.Postback>> slices, double warmupSeconds, double seconds,
-                       Runnable warmedUp) throws InterruptedException {
-        int threads = slices.size();
-        long[][] latencies = new long[threads][];
-        int[] counts = new int[threads];
-        AtomicLong failures = new AtomicLong();
-        AtomicLong exhaustedAt = new AtomicLong(Long.MAX_VALUE);
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        long warmupNanos = (long) (warmupSeconds * 1e9);
-        long measureNanos = (long) (seconds * 1e9);
-        long[] measuredFrom = new long[1];
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            Thread worker = new Thread(() -> {
-                List<Workload.Postback> slice = slices.get(thread);
-                long[] own = new long[slice.size()];
-                int n = 0;
-                ready.countDown();
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long began = measuredFrom[0];
-                for (Workload.Postback postback : slice) {
-                    long now = System.nanoTime();
-                    if (now - began >= warmupNanos + measureNanos || now >= exhaustedAt.get()) {
-                        break;
-                    }
+        /** Sends for {@code seconds} and records nothing. */
+        void warm(double seconds) throws InterruptedException {
+            segment(seconds, false);
+        }
+
+        /** Sends for {@code seconds} and records every postback that completes in them. */
+        void measure(double seconds) throws InterruptedException {
+            segment(seconds, true);
+        }
+
+        Figures figures() {
+            if (measuredNanos == 0) {
+                throw new IllegalStateException("the workload ran out before the measurement; give each client more postbacks");
+            }
+            int total = Arrays.stream(counts).sum();
+            long[] all = new long[total];
+            int at = 0;
+            for (int t = 0; t < slices.size(); t++) {
+                System.arraycopy(latencies[t], 0, all, at, counts[t]);
+                at += counts[t];
+            }
+            Arrays.sort(all);
+            return new Figures(total, measuredNanos / 1e9, percentile(all, 0.50), percentile(all, 0.99), failures.get());
+        }
+
+        private void segment(double seconds, boolean record) throws InterruptedException {
+            if (exhausted) {
+                return;
+            }
+            int threads = slices.size();
+            long lengthNanos = (long) (seconds * 1e9);
+            AtomicLong ranOutAt = new AtomicLong(Long.MAX_VALUE);
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            long[] began = new long[1];
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> {
+                    List<Workload.Postback> slice = slices.get(thread);
+                    ready.countDown();
                     try {
-                        client.send(postback);
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
                     }
-                    long done = System.nanoTime();
-                    if (now - began >= warmupNanos && done <= exhaustedAt.get()) {
-                        own[n++] = done - now;
+                    while (true) {
+                        long now = System.nanoTime();
+                        if (now - began[0] >= lengthNanos || now >= ranOutAt.get()) {
+                            return;
+                        }
+                        if (next[thread] == slice.size()) {
+                            ranOutAt.accumulateAndGet(now, Math::min);
+                            return;
+                        }
+                        try {
+                            client.send(slice.get(next[thread]++));
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                        long done = System.nanoTime();
+                        if (record && done - began[0] <= lengthNanos && done <= ranOutAt.get()) {
+                            latencies[thread][counts[thread]++] = done - now;
+                        }
                     }
-                }
-                if (System.nanoTime() - began < warmupNanos + measureNanos) {
-                    exhaustedAt.accumulateAndGet(System.nanoTime(), Math::min);
-                }
-                latencies[thread] = own;
-                counts[thread] = n;
-            }, "load-" + t);
-            workers.add(worker);
-            worker.start();
+                }, "load-" + t);
+                workers.add(worker);
+                worker.start();
+            }
+            ready.await();
+            began[0] = System.nanoTime();
+            start.countDown();
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            exhausted = ranOutAt.get() != Long.MAX_VALUE;
+            if (record) {
+                measuredNanos += Math.min(lengthNanos, ranOutAt.get() - began[0]);
+            }
         }
-        ready.await();
-        measuredFrom[0] = System.nanoTime();
-        start.countDown();
-        Thread.sleep(warmupNanos / 1_000_000);
-        warmedUp.run();
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        long measuredNanos = Math.min(measureNanos, exhaustedAt.get() - measuredFrom[0] - warmupNanos);
-        if (measuredNanos <= measureNanos / 4) {
-            throw new IllegalStateException("the workload ran out during the warm-up; give each client more postbacks");
-        }
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < threads; t++) {
-            System.arraycopy(latencies[t], 0, all, at, counts[t]);
-            at += counts[t];
-        }
-        Arrays.sort(all);
-        return new Figures(total, measuredNanos / 1e9, percentile(all, 0.50), percentile(all, 0.99), failures.get());
+    }
+
+    private LoadDriver() {
     }
 
     private static double percentile(long[] sorted, double p) {
