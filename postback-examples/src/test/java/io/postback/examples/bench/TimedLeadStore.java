@@ -18,8 +18,8 @@ final class TimedLeadStore implements LeadStore {
 
     private static final String[] NAMES = {"find", "insert", "update", "journal"};
     private final LeadStore store;
-    private final AtomicLongArray nanos = new AtomicLongArray(4);
-    private final AtomicLongArray calls = new AtomicLongArray(4);
+    private final AtomicLongArray nanos = new AtomicLongArray(NAMES.length);
+    private final AtomicLongArray calls = new AtomicLongArray(NAMES.length);
 
     TimedLeadStore(LeadStore store) {
         this.store = store;
@@ -27,7 +27,7 @@ final class TimedLeadStore implements LeadStore {
 
     /** Forgets the calls so far: called when the warm-up ends. */
     void reset() {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < NAMES.length; i++) {
             nanos.set(i, 0);
             calls.set(i, 0);
         }
