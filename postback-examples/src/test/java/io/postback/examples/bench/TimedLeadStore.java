@@ -9,6 +9,7 @@ import io.postback.spi.LeadStore;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 
 /**
  * Counts and times the store calls of the engine in the JDBC benchmark, so the figures say where
@@ -44,58 +45,38 @@ final class TimedLeadStore implements LeadStore {
         return s.toString();
     }
 
-    private void add(int i, long t0) {
-        nanos.addAndGet(i, System.nanoTime() - t0);
-        calls.incrementAndGet(i);
+    private <T> T timed(int method, Supplier<T> call) {
+        long began = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            nanos.addAndGet(method, System.nanoTime() - began);
+            calls.incrementAndGet(method);
+        }
     }
 
     @Override
     public Optional<Lead> find(LeadLookup lookup) {
-        long t = System.nanoTime();
-        try {
-            return store.find(lookup);
-        } finally {
-            add(0, t);
-        }
+        return timed(0, () -> store.find(lookup));
     }
 
     @Override
     public Insertion insert(Lead lead, Effects effects) {
-        long t = System.nanoTime();
-        try {
-            return store.insert(lead, effects);
-        } finally {
-            add(1, t);
-        }
+        return timed(1, () -> store.insert(lead, effects));
     }
 
     @Override
     public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
-        long t = System.nanoTime();
-        try {
-            return store.insertOrJournalDuplicate(lead, effects, duplicate);
-        } finally {
-            add(1, t);
-        }
+        return timed(1, () -> store.insertOrJournalDuplicate(lead, effects, duplicate));
     }
 
     @Override
     public boolean update(Lead lead, Effects effects) {
-        long t = System.nanoTime();
-        try {
-            return store.update(lead, effects);
-        } finally {
-            add(2, t);
-        }
+        return timed(2, () -> store.update(lead, effects));
     }
 
     @Override
     public JournalEntry journal(JournalEntry entry) {
-        long t = System.nanoTime();
-        try {
-            return store.journal(entry);
-        } finally {
-            add(3, t);
-        }
+        return timed(3, () -> store.journal(entry));
     }
 }
