@@ -40,7 +40,7 @@ final class JdbcFigures {
 
     /** @param durable also measure a PostgreSQL with fsync and synchronous commit on (slow to start: minutes) */
     static void run(boolean quick, boolean durable) throws Exception {
-        double warmup = quick ? 1 : 5;
+        double warmup = quick ? 2 : 5; // the first thread count of a database warms three times as long (JIT)
         double seconds = quick ? 3 : 20;
         // Enough for the fastest side never to run out: a slice is sent once (see LoadDriver). H2
         // runs in process, and its baseline sends up to 75,000 postbacks/s here.
