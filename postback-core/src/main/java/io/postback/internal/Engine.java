@@ -93,18 +93,19 @@ public final class Engine {
             }
             return new PostbackResult.Applied(Outcome.CREATED, inserted.lead());
         }
-        if (pb.trace.enabled()) {
-            pb.trace.add("result", "duplicate of lead " + insertion.lead().id());
-        }
-        return new PostbackResult.Applied(Outcome.DUPLICATE, insertion.lead());
+        return duplicateAnswer(pb, insertion.lead()); // the store journaled it
     }
 
     private PostbackResult duplicate(Postback pb, LeadStore store, Lead existing) {
+        store.journal(JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, existing.id(), Outcome.DUPLICATE, null,
+                LeadCreator.DUPLICATE_MESSAGE, pb.remoteAddress, pb.replayOf));
+        return duplicateAnswer(pb, existing);
+    }
+
+    private static PostbackResult duplicateAnswer(Postback pb, Lead existing) {
         if (pb.trace.enabled()) {
             pb.trace.add("result", "duplicate of lead " + existing.id());
         }
-        store.journal(JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, existing.id(), Outcome.DUPLICATE, null,
-                LeadCreator.DUPLICATE_MESSAGE, pb.remoteAddress, pb.replayOf));
         return new PostbackResult.Applied(Outcome.DUPLICATE, existing);
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * all. The schema's indexes must leave that plan no wrong choice: on an empty, a filled but
  * never analyzed, and an analyzed table, each lookup is one probe whose index condition covers
  * every column of the key, never a scan that filters rows. (With the click index leading by
- * offer, a key lookup's generic plan walked every lead of the offer: 2.7 ms instead of 0.07 ms.)
+ * offer, a key lookup's generic plan walked every lead of the offer: 2.7 ms instead of 0.06 ms.)
  * The statements here have the WHERE, ORDER BY and LIMIT of {@code LeadQueries} and {@code LeadTable.UPDATE}.
  */
 class PostgresGenericPlanTest {
