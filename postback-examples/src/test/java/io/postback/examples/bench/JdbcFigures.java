@@ -68,7 +68,9 @@ final class JdbcFigures {
     private static void measure(String database, String url, String user, double warmup, double seconds, int postbacks)
             throws Exception {
         for (int threads : THREADS) {
-            try (HikariDataSource pool = pool(url, user, threads)) {
+            try (HikariDataSource pool = pool(url, user, threads);
+                 CpuMeters.PostgresBackends backends = database.startsWith("postgres")
+                         ? CpuMeters.postgresBackends(url, user).orElse(null) : null) {
                 Schema.create(pool);
                 BaselineTracker baseline = BaselineTracker.create(pool, database);
                 TimedLeadStore store = new TimedLeadStore(JdbcLeadStore.builder(pool).build());
@@ -77,8 +79,11 @@ final class JdbcFigures {
                 List<List<Workload.Postback>> slices = slices(run, threads, postbacks / threads);
                 // The first run on a database also warms the JIT for the code paths of both sides.
                 double warm = threads == THREADS[0] ? 3 * warmup : warmup;
-                LoadDriver.Side baseSide = new LoadDriver.Side(baseline::send, slices);
-                LoadDriver.Side engineSide = new LoadDriver.Side(postback -> send(processor, postback), slices);
+                LoadDriver.CpuMeter[] meters = backends == null
+                        ? new LoadDriver.CpuMeter[] {CpuMeters.thisJvm()}
+                        : new LoadDriver.CpuMeter[] {CpuMeters.thisJvm(), backends};
+                LoadDriver.Side baseSide = new LoadDriver.Side(baseline::send, slices, meters);
+                LoadDriver.Side engineSide = new LoadDriver.Side(postback -> send(processor, postback), slices, meters);
                 baseSide.warm(warm);
                 engineSide.warm(warm);
                 store.reset();
@@ -93,10 +98,17 @@ final class JdbcFigures {
                                 + " baseline_p50_ms=%.2f baseline_p99_ms=%.2f engine_failures=%d baseline_failures=%d",
                         database, threads, engine.opsPerSecond(), base.opsPerSecond(),
                         engine.opsPerSecond() / base.opsPerSecond(), engine.p50Millis(), engine.p99Millis(),
-                        base.p50Millis(), base.p99Millis(), engine.failures(), base.failures()));
+                        base.p50Millis(), base.p99Millis(), engine.failures(), base.failures())
+                        + cpu("jvm", engine, base, 0) + (backends == null ? "" : cpu("db", engine, base, 1)));
                 System.out.println("BENCH jdbc_" + database + "_t" + threads + "_store_calls " + store.figures(engine.operations()));
             }
         }
+    }
+
+    /** CPU microseconds per postback of each side, as one meter counted them. */
+    private static String cpu(String what, LoadDriver.Figures engine, LoadDriver.Figures base, int meter) {
+        return String.format(Locale.ROOT, " engine_%s_cpu_us=%.1f baseline_%s_cpu_us=%.1f",
+                what, engine.cpuMicrosPerOperation(meter), what, base.cpuMicrosPerOperation(meter));
     }
 
     private static void send(PostbackProcessor processor, Workload.Postback postback) {

@@ -21,9 +21,19 @@ final class LoadDriver {
         void send(Workload.Postback postback) throws Exception;
     }
 
-    record Figures(long operations, double seconds, double p50Millis, double p99Millis, long failures) {
+    /** CPU time spent so far by some processes, in nanoseconds; read before and after each measured segment. */
+    interface CpuMeter {
+        long cpuNanos();
+    }
+
+    record Figures(long operations, double seconds, double p50Millis, double p99Millis, long failures, long[] cpuNanos) {
         double opsPerSecond() {
             return operations / seconds;
+        }
+
+        /** CPU microseconds per postback that the {@code meter}-th meter counted. */
+        double cpuMicrosPerOperation(int meter) {
+            return cpuNanos[meter] / 1e3 / operations;
         }
     }
 
@@ -35,12 +45,17 @@ final class LoadDriver {
         private final long[][] latencies;
         private final int[] counts;
         private final AtomicLong failures = new AtomicLong();
+        private final CpuMeter[] meters;
+        private final long[] cpuNanos;
         private long measuredNanos;
         private boolean exhausted;
 
-        Side(Client client, List<List<Workload.Postback>> slices) {
+        /** @param meters what to count the CPU of while this side is measured (the driver's JVM, the database) */
+        Side(Client client, List<List<Workload.Postback>> slices, CpuMeter... meters) {
             this.client = client;
             this.slices = slices;
+            this.meters = meters;
+            this.cpuNanos = new long[meters.length];
             this.next = new int[slices.size()];
             this.counts = new int[slices.size()];
             this.latencies = new long[slices.size()][];
@@ -71,7 +86,8 @@ final class LoadDriver {
                 at += counts[t];
             }
             Arrays.sort(all);
-            return new Figures(total, measuredNanos / 1e9, percentile(all, 0.50), percentile(all, 0.99), failures.get());
+            return new Figures(total, measuredNanos / 1e9, percentile(all, 0.50), percentile(all, 0.99), failures.get(),
+                    cpuNanos.clone());
         }
 
         private void segment(double seconds, boolean record) throws InterruptedException {
@@ -119,15 +135,28 @@ final class LoadDriver {
                 worker.start();
             }
             ready.await();
+            long[] cpuBefore = readMeters();
             began[0] = System.nanoTime();
             start.countDown();
             for (Thread worker : workers) {
                 worker.join();
             }
+            long[] cpuAfter = readMeters();
             exhausted = ranOutAt.get() != Long.MAX_VALUE;
             if (record) {
                 measuredNanos += Math.min(lengthNanos, ranOutAt.get() - began[0]);
+                for (int m = 0; m < meters.length; m++) {
+                    cpuNanos[m] += cpuAfter[m] - cpuBefore[m];
+                }
             }
+        }
+
+        private long[] readMeters() {
+            long[] nanos = new long[meters.length];
+            for (int m = 0; m < meters.length; m++) {
+                nanos[m] = meters[m].cpuNanos();
+            }
+            return nanos;
         }
     }
 
