@@ -28,6 +28,8 @@ import java.util.Map;
  * query-string decoding. The engine also journals every postback, books the ledger and checks
  * versions; the baseline does none of that. Both run with the database's settings as printed,
  * and take turns in {@value #SEGMENTS} segments each, so that neither gets the quieter minute.
+ * Each line also gives both sides' CPU per postback, in this JVM and in the PostgreSQL backends
+ * ({@link CpuMeters}): when the machine is saturated, their ratio is the throughput ratio.
  */
 final class JdbcFigures {
 
