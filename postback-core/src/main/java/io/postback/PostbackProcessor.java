@@ -29,6 +29,9 @@ import java.util.Optional;
  */
 public final class PostbackProcessor {
 
+    /** The default of {@link Builder#deadline(Duration)}. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(3);
+
     private final LeadStore store;
     private final Engine engine;
     private final OutboxRelay relay;
@@ -37,7 +40,8 @@ public final class PostbackProcessor {
         this.store = b.store;
         boolean listens = b.listener != LeadEventListener.NONE;
         this.engine = new Engine(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy, b.transitionPolicy,
-                b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b), b.signatureWindow);
+                b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b), b.signatureWindow,
+                b.deadline);
         this.relay = listens && store instanceof EventOutbox outbox ? new OutboxRelay(outbox, b.listener) : null;
     }
 
@@ -100,6 +104,7 @@ public final class PostbackProcessor {
         private int maxAttempts = 8;
         private SeenSignatures seenSignatures;
         private Duration signatureWindow = Duration.ofMinutes(5);
+        private Duration deadline = DEFAULT_DEADLINE;
 
         private Builder(LeadStore store, OfferCatalog catalog) {
             this.store = Objects.requireNonNull(store, "leadStore");
@@ -180,6 +185,22 @@ public final class PostbackProcessor {
                 throw new IllegalArgumentException("signatureWindow must be positive: " + window);
             }
             this.signatureWindow = window;
+            return this;
+        }
+
+        /**
+         * How long the store may take for one postback, all its statements and waits together
+         * (default 3 seconds). Past it, the postback is answered {@code store}: a sender is told to
+         * retry instead of hanging while the database is unreachable or a lock is held. The JDBC
+         * store turns it into statement timeouts; the connection pool's own acquisition timeout
+         * should be shorter (README, "Deadlines").
+         */
+        public Builder deadline(Duration postbackDeadline) {
+            Objects.requireNonNull(postbackDeadline, "deadline");
+            if (postbackDeadline.isNegative() || postbackDeadline.isZero()) {
+                throw new IllegalArgumentException("deadline must be positive: " + postbackDeadline);
+            }
+            this.deadline = postbackDeadline;
             return this;
         }
 

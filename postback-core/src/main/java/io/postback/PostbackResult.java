@@ -26,14 +26,28 @@ public sealed interface PostbackResult {
         return outcome() == Outcome.REJECTED;
     }
 
-    /** created, updated, duplicate, unchanged or stale, with the lead as it is now. */
-    record Applied(Outcome outcome, Lead current) implements PostbackResult {
+    /**
+     * Whether this answers a signed postback that was received before (the same signature): the
+     * answer is that of its first use, and nothing was done again (README, "Signed postbacks").
+     */
+    boolean repeat();
+
+    /**
+     * created, updated, duplicate, unchanged or stale, with the lead as it is now.
+     *
+     * @param repeat see {@link PostbackResult#repeat()}
+     */
+    record Applied(Outcome outcome, Lead current, boolean repeat) implements PostbackResult {
         public Applied {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(current, "lead");
             if (outcome == Outcome.REJECTED) {
                 throw new IllegalArgumentException("a rejection is a Rejected result");
             }
+        }
+
+        public Applied(Outcome outcome, Lead current) {
+            this(outcome, current, false);
         }
 
         @Override
@@ -56,6 +70,7 @@ public sealed interface PostbackResult {
                     .field("payout", s.payout().toPlainString())
                     .field("commission", s.commission().toPlainString())
                     .field("currency", s.payout().currency().getCurrencyCode())
+                    .fieldIf(repeat, "repeat", true)
                     .end();
         }
 
@@ -65,11 +80,19 @@ public sealed interface PostbackResult {
         }
     }
 
-    /** The postback was refused; nothing changed. */
-    record Rejected(ErrorCode code, String message) implements PostbackResult {
+    /**
+     * The postback was refused; nothing changed.
+     *
+     * @param repeat see {@link PostbackResult#repeat()}
+     */
+    record Rejected(ErrorCode code, String message, boolean repeat) implements PostbackResult {
         public Rejected {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
+        }
+
+        public Rejected(ErrorCode code, String message) {
+            this(code, message, false);
         }
 
         @Override
@@ -88,7 +111,8 @@ public sealed interface PostbackResult {
         }
 
         String json(JsonText json) {
-            return json.field("status", "error").field("error", code.wireName()).field("message", message).end();
+            return json.field("status", "error").field("error", code.wireName()).field("message", message)
+                    .fieldIf(repeat, "repeat", true).end();
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.postback.internal;
 
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
+import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
@@ -41,5 +42,16 @@ public final class DryRunStore implements LeadStore {
     @Override
     public JournalEntry journal(JournalEntry entry) {
         return entry;
+    }
+
+    @Override
+    public Optional<JournalEntry> journalEntry(String postbackId) {
+        return delegate.journalEntry(postbackId);
+    }
+
+    @Override
+    public LeadStore within(Deadline deadline) {
+        LeadStore bounded = delegate.within(deadline);
+        return bounded == delegate ? this : new DryRunStore(bounded);
     }
 }

@@ -12,6 +12,7 @@ import io.postback.model.Outcome;
 import io.postback.model.Status;
 import io.postback.spi.ClickResolver;
 import io.postback.spi.CurrencyConverter;
+import io.postback.spi.Deadline;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
@@ -28,16 +29,21 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** The journal's message for a postback the store failed; the answer tells the sender to retry. */
+    static final String STORE_MESSAGE = "storage failure";
+    /** The journal's message for a signed postback received again; the first use's outcome follows. */
+    static final String REPEAT_MESSAGE = "repeat of a signed postback received before, answered as then: ";
 
     private final PostbackPreparer preparer;
     private final LeadCreator creator;
     private final LeadUpdater updater;
     private final Clock clock;
     private final int maxAttempts;
+    private final Duration deadline;
 
     public Engine(OfferCatalog catalog, ClickResolver clicks, CurrencyConverter converter, DuplicatePolicy duplicates,
                   TransitionPolicy transitions, Clock clock, Optional<String> globalToken, boolean recordEvents,
-                  int maxAttempts, SeenSignatures seenSignatures, Duration signatureWindow) {
+                  int maxAttempts, SeenSignatures seenSignatures, Duration signatureWindow, Duration deadline) {
         catalog = GuardedCallbacks.catalog(catalog);
         clicks = GuardedCallbacks.clicks(clicks);
         converter = GuardedCallbacks.converter(converter);
@@ -49,13 +55,19 @@ public final class Engine {
         this.updater = new LeadUpdater(money, transitions, events);
         this.clock = clock;
         this.maxAttempts = maxAttempts;
+        this.deadline = deadline;
     }
 
-    public PostbackResult handle(PostbackRequest request, LeadStore store, Trace trace, Mode mode) {
+    public PostbackResult handle(PostbackRequest request, LeadStore unbounded, Trace trace, Mode mode) {
+        Deadline storeDeadline = Deadline.in(deadline);
         Postback pb = new Postback(request.action(), request.rawParams(), clock.instant(), request.remoteAddress(),
-                mode, trace);
+                mode, trace, storeDeadline);
+        LeadStore store = unbounded.within(storeDeadline);
         try {
             preparer.prepare(pb);
+            if (pb.repeatedSignature != null) {
+                return answerRepeat(pb, store);
+            }
             boolean creates = pb.action == Action.CREATE || pb.status == Status.NEW;
             if (pb.action == Action.STATUS && pb.status == Status.NEW) {
                 trace.add("action", "status 'new' on STATUS: handled as a CREATE");
@@ -72,13 +84,89 @@ public final class Engine {
             return new PostbackResult.Rejected(r.code(), r.getMessage());
         } catch (StoreException e) {
             LOG.warn("{} postback failed in the store: {}", pb.action.wireName(), e.toString());
-            preparer.forgetSignature(pb);
-            if (trace.enabled()) {
-                trace.add("rejected", "store: " + e.getMessage());
-            }
-            journalQuietly(store, pb, 0, Outcome.REJECTED, ErrorCode.STORE, "storage failure");
-            return new PostbackResult.Rejected(ErrorCode.STORE, "storage is unavailable, send the postback again later");
+            return afterStoreFailure(pb, store);
         }
+    }
+
+    /**
+     * A write failed, and it may have committed all the same (the connection broke during the
+     * statement or its commit). The postback's 'store' rejection is journaled under its postback id;
+     * the store keeps one entry per id, so it answers the entry that committed first: this
+     * rejection (the write did not commit, and now never will), or the write's own entry, whose
+     * outcome is then the answer (README, "Failures: what is answered").
+     */
+    private PostbackResult afterStoreFailure(Postback pb, LeadStore store) {
+        JournalEntry rejection = JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, 0, Outcome.REJECTED,
+                ErrorCode.STORE, STORE_MESSAGE, pb.remoteAddress, pb.replayOf);
+        Optional<PostbackResult> committed = journalQuietly(store, rejection).flatMap(stored -> committedAnswer(pb, store, stored));
+        if (committed.isPresent()) {
+            pb.trace.add("resolved", "the write committed before the failure was seen: answered as it committed");
+            return committed.get();
+        }
+        preparer.forgetSignature(pb);
+        pb.trace.add("rejected", "store: the write did not commit, or whether it did could not be learnt in time");
+        return new PostbackResult.Rejected(ErrorCode.STORE, "storage is unavailable, send the postback again later");
+    }
+
+    /** The answer of the entry that committed for this postback, when it is not the 'store' rejection itself. */
+    private static Optional<PostbackResult> committedAnswer(Postback pb, LeadStore store, JournalEntry stored) {
+        if (stored.outcome() == Outcome.REJECTED) {
+            ErrorCode code = stored.error().orElse(ErrorCode.STORE);
+            return code == ErrorCode.STORE ? Optional.empty() : Optional.of(new PostbackResult.Rejected(code, stored.message()));
+        }
+        if (stored.leadId().isEmpty()) {
+            return Optional.empty();
+        }
+        long leadId = stored.leadId().getAsLong();
+        PostbackResult.Applied attempted = pb.attempted;
+        if (attempted != null && attempted.outcome() == stored.outcome()) {
+            // What the write would have answered: a new lead learns its id from the entry.
+            if (attempted.outcome() == Outcome.CREATED) {
+                return Optional.of(new PostbackResult.Applied(Outcome.CREATED, attempted.current().stored(leadId)));
+            }
+            if (attempted.current().id() == leadId) {
+                return Optional.of(attempted);
+            }
+        }
+        try {
+            return store.find(new LeadLookup.ById(pb.offer.id(), leadId))
+                    .map(lead -> new PostbackResult.Applied(stored.outcome(), lead));
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A signed postback whose signature was used before is a sender's retry after a lost answer
+     * (the signature covers every parameter): it gets the answer of the first use, marked as a
+     * repeat, and nothing is applied again. The same signature on another action is refused.
+     */
+    private PostbackResult answerRepeat(Postback pb, LeadStore store) throws Rejection {
+        JournalEntry first = pb.firstUse.flatMap(store::journalEntry).orElse(null);
+        if (first == null || first.outcome() == Outcome.REJECTED && first.error().orElseThrow().isTransient()) {
+            if (first != null) {
+                preparer.forgetRepeatedSignature(pb); // the first use did nothing: the next retry is a first use
+            }
+            throw new Rejection(ErrorCode.CONFLICT, "this signed postback was received before and its answer is not known yet; "
+                    + "send it again shortly");
+        }
+        if (first.action() != pb.action) {
+            throw new Rejection(ErrorCode.SIGNATURE, "this signature was already used: sign each postback anew");
+        }
+        PostbackResult answer;
+        long leadId = first.leadId().orElse(0);
+        if (first.outcome() == Outcome.REJECTED) {
+            answer = new PostbackResult.Rejected(first.error().orElseThrow(), first.message(), true);
+        } else {
+            Lead lead = store.find(new LeadLookup.ById(pb.offer.id(), leadId))
+                    .orElseThrow(() -> new Rejection(ErrorCode.LEAD, "the lead of this signed postback's first answer is gone"));
+            pb.attempted = new PostbackResult.Applied(first.outcome(), lead, true);
+            answer = pb.attempted;
+        }
+        pb.trace.add("repeat", "answered as journal entry " + first.id() + " was: " + first.outcome().wireName());
+        store.journal(JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, leadId, Outcome.DUPLICATE,
+                null, REPEAT_MESSAGE + first.outcome().wireName(), pb.remoteAddress, pb.replayOf));
+        return answer;
     }
 
     private PostbackResult create(Postback pb, LeadStore store, Status status) {
@@ -97,7 +185,8 @@ public final class Engine {
     }
 
     private PostbackResult duplicate(Postback pb, LeadStore store, Lead existing) {
-        store.journal(JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, existing.id(), Outcome.DUPLICATE, null,
+        pb.attempted = new PostbackResult.Applied(Outcome.DUPLICATE, existing);
+        store.journal(JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, existing.id(), Outcome.DUPLICATE, null,
                 LeadCreator.DUPLICATE_MESSAGE, pb.remoteAddress, pb.replayOf));
         return duplicateAnswer(pb, existing);
     }
@@ -142,9 +231,11 @@ public final class Engine {
             }
             LeadUpdater.Change change = updater.change(pb, lead);
             if (!change.writes()) {
+                pb.attempted = new PostbackResult.Applied(change.outcome(), lead);
                 store.journal(change.effects().journal());
                 return new PostbackResult.Applied(change.outcome(), lead);
             }
+            pb.attempted = new PostbackResult.Applied(Outcome.UPDATED, change.lead().nextVersion());
             if (store.update(change.lead(), change.effects())) {
                 if (pb.trace.enabled()) {
                     pb.trace.add("result", "updated lead " + lead.id() + " to " + change.lead().status().wireName());
@@ -175,12 +266,17 @@ public final class Engine {
 
     private static void journalQuietly(LeadStore store, Postback pb, long leadId, Outcome outcome, ErrorCode code,
                                        String message) {
+        journalQuietly(store, JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, leadId, outcome, code,
+                message, pb.remoteAddress, pb.replayOf));
+    }
+
+    /** The entry as stored, or empty when the store failed (it is then answered all the same). */
+    private static Optional<JournalEntry> journalQuietly(LeadStore store, JournalEntry entry) {
         try {
-            JournalEntry entry = JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, leadId, outcome, code, message,
-                    pb.remoteAddress, pb.replayOf);
-            store.journal(entry);
+            return Optional.of(store.journal(entry));
         } catch (StoreException e) {
-            LOG.warn("could not journal a rejected {} postback: {}", pb.action.wireName(), e.toString());
+            LOG.warn("could not journal a rejected {} postback: {}", entry.action().wireName(), e.toString());
+            return Optional.empty();
         }
     }
 }

@@ -66,9 +66,10 @@ final class JournalEntries {
         return token.substring(0, dash) + "-***";
     }
 
-    static JournalEntry entry(Instant at, Action action, RawParams raw, Scope scope, long leadId, Outcome outcome,
-                              ErrorCode error, String message, Optional<String> remoteAddress, OptionalLong replayOf) {
-        return new JournalEntry(0, at, action, maskedParams(raw),
+    static JournalEntry entry(String postbackId, Instant at, Action action, RawParams raw, Scope scope, long leadId,
+                              Outcome outcome, ErrorCode error, String message, Optional<String> remoteAddress,
+                              OptionalLong replayOf) {
+        return new JournalEntry(0, postbackId, at, action, maskedParams(raw),
                 scope.offerId == 0 ? OptionalLong.empty() : OptionalLong.of(scope.offerId),
                 scope.siteId == 0 ? OptionalLong.empty() : OptionalLong.of(scope.siteId),
                 leadId == 0 ? OptionalLong.empty() : OptionalLong.of(leadId),

@@ -30,6 +30,11 @@ public final class JsonText {
         return this;
     }
 
+    /** The field only when {@code present}: optional answer fields are left out rather than sent as false. */
+    public JsonText fieldIf(boolean present, String name, boolean value) {
+        return present ? field(name, value) : this;
+    }
+
     /** Appends already-serialised JSON as the value. */
     public JsonText rawField(String name, String json) {
         name(name);

@@ -1,6 +1,7 @@
 package io.postback.internal;
 
 import io.postback.DuplicatePolicy;
+import io.postback.PostbackResult;
 import io.postback.model.Booking;
 import io.postback.model.Goal;
 import io.postback.model.JournalEntry;
@@ -84,6 +85,7 @@ final class LeadCreator {
     /** Inserts the lead in {@code status}; an existing key answers {@link Insertion.AlreadyExists}. */
     Insertion insert(Postback pb, Status status, Optional<String> dedupeKey, LeadStore store) {
         NewLead lead = newLead(pb, status, dedupeKey);
+        pb.attempted = new PostbackResult.Applied(Outcome.CREATED, lead.lead());
         return store.insert(lead.lead(), lead.effects());
     }
 
@@ -92,9 +94,10 @@ final class LeadCreator {
         NewLead lead = newLead(pb, status, dedupeKey);
         JournalEntry created = lead.effects().journal();
         // The created entry's masked parameters are shared: most CREATEs are new, and this entry is never written.
-        JournalEntry duplicate = new JournalEntry(0, created.receivedAt(), created.action(), created.params(),
+        JournalEntry duplicate = new JournalEntry(0, created.postbackId(), created.receivedAt(), created.action(), created.params(),
                 created.offerId(), created.siteId(), OptionalLong.empty(), Outcome.DUPLICATE, Optional.empty(),
                 DUPLICATE_MESSAGE, created.remoteAddress(), created.replayOf());
+        pb.attempted = new PostbackResult.Applied(Outcome.CREATED, lead.lead());
         return store.insertOrJournalDuplicate(lead.lead(), lead.effects(), duplicate);
     }
 
@@ -116,7 +119,7 @@ final class LeadCreator {
         Lead lead = new Lead(0, 0, pb.offer.id(), pb.siteId(), pb.click(), pb.exto(), pb.flowId(), pb.webmasterId(),
                 dedupeKey, pb.now, state);
         List<Booking> bookings = Ledger.bookings(null, state);
-        JournalEntry journal = JournalEntries.entry(pb.now, pb.action, pb.raw, pb.scope, 0, Outcome.CREATED, null,
+        JournalEntry journal = JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, 0, Outcome.CREATED, null,
                 "lead created", pb.remoteAddress, pb.replayOf);
         return new NewLead(lead, new Effects(journal, bookings, events.of(0, pb.offer.id(), null, state, bookings, pb.now)));
     }

@@ -7,12 +7,15 @@ import io.postback.model.Goal;
 import io.postback.model.Offer;
 import io.postback.model.Site;
 import io.postback.model.Status;
+import io.postback.spi.Deadline;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /** One postback while the engine works on it: what was received and what has been resolved so far. */
 final class Postback {
+    /** Unique per handled postback; its journal entry carries it (see {@link io.postback.model.JournalEntry}). */
+    final String postbackId;
     final Action action;
     final RawParams raw;
     final Instant now;
@@ -20,6 +23,8 @@ final class Postback {
     final OptionalLong replayOf;
     final boolean dryRun;
     final Trace trace;
+    /** When the store work for this postback must be done (see {@link io.postback.spi.Deadline}). */
+    final Deadline deadline;
     final JournalEntries.Scope scope = new JournalEntries.Scope();
 
     PostbackParams params;
@@ -32,8 +37,19 @@ final class Postback {
     ReportedAmounts reported = ReportedAmounts.NONE;
     /** The digest recorded against replays, to forget if the postback fails for a transient reason. */
     String recordedSignature;
+    /**
+     * The answer of the write in progress, had it succeeded: after a store failure, the answer to
+     * give if the store shows that the write committed after all.
+     */
+    io.postback.PostbackResult.Applied attempted;
+    /** The digest of a signature that was used before: this postback repeats a signed postback received earlier. */
+    String repeatedSignature;
+    /** For a repeat, the postback id of the signature's first use, when it is known. */
+    Optional<String> firstUse = Optional.empty();
 
-    Postback(Action action, RawParams raw, Instant now, Optional<String> remoteAddress, Mode mode, Trace trace) {
+    Postback(Action action, RawParams raw, Instant now, Optional<String> remoteAddress, Mode mode, Trace trace,
+             Deadline deadline) {
+        this.postbackId = PostbackIds.next(now.toEpochMilli());
         this.action = action;
         this.raw = raw;
         this.now = now;
@@ -41,6 +57,7 @@ final class Postback {
         this.replayOf = mode.replayOf();
         this.dryRun = mode.dryRun();
         this.trace = trace;
+        this.deadline = deadline;
     }
 
     /** The flow the lead is attributed to: the tracker's knowledge of the click first, then the postback's flow. */

@@ -33,6 +33,10 @@ final class PostbackPreparer {
         senderChecks.forgetSignature(pb);
     }
 
+    void forgetRepeatedSignature(Postback pb) {
+        senderChecks.forgetRepeatedSignature(pb);
+    }
+
     void prepare(Postback pb) throws Rejection {
         PostbackParams p = ParamValidator.validate(pb.raw);
         pb.params = p;
@@ -46,6 +50,10 @@ final class PostbackPreparer {
             }
             if (pb.replayOf.isEmpty()) {
                 senderChecks.check(pb);
+            }
+            if (pb.repeatedSignature != null) {
+                pb.scope.offerId = pb.offer.id();
+                return; // a signed postback received before: it gets the first answer, nothing more is resolved
             }
             pb.flow = flow(p, pb.offer);
             pb.clickInfo = clickInfo(p.click, pb.offer);

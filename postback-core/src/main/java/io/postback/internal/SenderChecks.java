@@ -82,8 +82,13 @@ final class SenderChecks {
         }
         Instant expiresAt = p.time.plus(window);
         String digest = sha256Hex(site.id() + ":" + expected);
-        if (!seen.firstUse(digest, expiresAt)) {
-            throw new Rejection(ErrorCode.SIGNATURE, "this signature was already used: sign each postback anew");
+        SeenSignatures seenNow = seen.signaturesWithin(pb.deadline);
+        if (!seenNow.firstUse(digest, pb.postbackId, expiresAt)) {
+            // The same signed postback again: a sender's retry after a lost answer. It gets the first answer.
+            pb.repeatedSignature = digest;
+            pb.firstUse = seenNow.firstUser(digest);
+            pb.trace.add("signature", "valid, and used before: this repeats a postback received earlier");
+            return;
         }
         pb.recordedSignature = digest;
         pb.trace.add("signature", "valid");
@@ -91,9 +96,18 @@ final class SenderChecks {
 
     /** A postback that was not applied for a transient reason may be sent again with the same signature. */
     void forgetSignature(Postback pb) {
-        if (pb.recordedSignature != null) {
+        forget(pb, pb.recordedSignature);
+    }
+
+    /** The first use of a repeated signature failed for a transient reason: the next retry is a first use. */
+    void forgetRepeatedSignature(Postback pb) {
+        forget(pb, pb.repeatedSignature);
+    }
+
+    private void forget(Postback pb, String digest) {
+        if (digest != null) {
             try {
-                seen.forget(pb.recordedSignature);
+                seen.signaturesWithin(pb.deadline).forget(digest);
             } catch (RuntimeException e) {
                 // The store is failing anyway; the sender will then have to re-sign its retry.
             }

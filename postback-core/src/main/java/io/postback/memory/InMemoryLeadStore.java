@@ -45,6 +45,8 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     private final Map<OfferKey, Long> newestByClick = new ConcurrentHashMap<>();
     private final InMemorySeenSignatures seenSignatures;
     private final Map<Long, Long> appliedReplays = new HashMap<>();
+    /** The journal's entries by postback id; as many as the journal keeps. */
+    private final Map<String, JournalEntry> byPostbackId = new HashMap<>();
     private final Map<Long, List<LedgerEntry>> ledger = new HashMap<>();
     private final ArrayDeque<JournalEntry> journal = new ArrayDeque<>();
     private final ArrayDeque<StoredEvent> outbox = new ArrayDeque<>();
@@ -96,7 +98,7 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
                     return new Insertion.AlreadyExists(leads.get(existing));
                 }
             }
-            refuseSecondReplay(effects.journal());
+            refuseSecondEntry(effects.journal());
             Lead stored = lead.stored(++lastLeadId);
             leads.put(stored.id(), stored);
             if (key != null) {
@@ -115,7 +117,7 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
             if (current == null || current.version() != lead.version()) {
                 return false;
             }
-            refuseSecondReplay(effects.journal());
+            refuseSecondEntry(effects.journal());
             leads.put(lead.id(), lead.nextVersion());
             writeEffects(lead.id(), effects);
             return true;
@@ -125,9 +127,21 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     @Override
     public JournalEntry journal(JournalEntry entry) {
         synchronized (writeLock) {
+            JournalEntry earlier = byPostbackId.get(entry.postbackId());
+            if (earlier != null) {
+                return earlier;
+            }
             refuseSecondReplay(entry);
             return appendJournal(entry);
         }
+    }
+
+    /** One journal entry per postback id, and one applied replay per journal entry. */
+    private void refuseSecondEntry(JournalEntry entry) {
+        if (byPostbackId.containsKey(entry.postbackId())) {
+            throw new StoreException("postback " + entry.postbackId() + " is journaled already");
+        }
+        refuseSecondReplay(entry);
     }
 
     /** A journal entry is applied by one replay at most, as the JDBC store's unique {@code replay_key} enforces. */
@@ -158,10 +172,18 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
             appliedReplays.put(entry.replayOf().getAsLong(), stored.id());
         }
         if (journal.size() == journalCapacity) {
-            journal.removeFirst();
+            byPostbackId.remove(journal.removeFirst().postbackId());
         }
         journal.addLast(stored);
+        byPostbackId.put(stored.postbackId(), stored);
         return stored;
+    }
+
+    @Override
+    public Optional<JournalEntry> journalEntry(String postbackId) {
+        synchronized (writeLock) {
+            return Optional.ofNullable(byPostbackId.get(postbackId));
+        }
     }
 
     @Override
@@ -208,8 +230,13 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     }
 
     @Override
-    public boolean firstUse(String signatureDigest, Instant expiresAt) {
-        return seenSignatures.firstUse(signatureDigest, expiresAt);
+    public boolean firstUse(String signatureDigest, String postbackId, Instant expiresAt) {
+        return seenSignatures.firstUse(signatureDigest, postbackId, expiresAt);
+    }
+
+    @Override
+    public Optional<String> firstUser(String signatureDigest) {
+        return seenSignatures.firstUser(signatureDigest);
     }
 
     @Override

@@ -17,7 +17,8 @@ public interface LeadStore {
     /**
      * Inserts the lead unless a lead of the same offer already has its dedupe key (leads without a
      * key are always inserted). On insert, the effects are written in the same unit of work, with
-     * the new lead's id filled into the journal entry and the events.
+     * the new lead's id filled into the journal entry and the events. If the journal already holds
+     * an entry with the effects' postback id, nothing is written and {@link StoreException} is thrown.
      *
      * @param lead a lead with id 0
      */
@@ -44,13 +45,30 @@ public interface LeadStore {
      * still has {@code lead.version()}; the stored version then becomes {@code lead.version() + 1}.
      *
      * @return false when another change came first; nothing was written
+     * @throws StoreException also when the journal already holds an entry with the effects' postback id
      */
     boolean update(Lead lead, Effects effects);
 
     /**
-     * Journals a postback that changed no lead (rejected, duplicate, unchanged, stale).
+     * Journals a postback that changed no lead (rejected, duplicate, unchanged, stale), unless an
+     * entry with the same {@link JournalEntry#postbackId()} is stored already: then nothing is
+     * written and that entry is returned. The engine relies on it to learn, after a failure that
+     * leaves it unknown whether a postback's write committed, what the postback did: the unique
+     * postback id lets the store keep only one of the two entries, whichever came first.
      *
-     * @return the entry with its id
+     * @return the entry as stored: {@code entry} with its id, or the entry stored before for its postback id
      */
     JournalEntry journal(JournalEntry entry);
+
+    /** The journal entry of a postback, by its postback id; empty when it was not journaled (or no longer is). */
+    Optional<JournalEntry> journalEntry(String postbackId);
+
+    /**
+     * The store as one postback that must be done by {@code deadline} uses it. Stores that wait on
+     * I/O bound every wait by the deadline (statement timeouts) and throw {@link StoreException}
+     * once it has passed; stores in memory never wait and return themselves.
+     */
+    default LeadStore within(Deadline deadline) {
+        return this;
+    }
 }

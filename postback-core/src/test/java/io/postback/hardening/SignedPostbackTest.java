@@ -81,12 +81,47 @@ class SignedPostbackTest {
         assertRejected(send(signed("token=12-abc&click=c1&time=" + future)), "outside the signature window");
     }
 
+    /** Issue 11 item 11: a sender whose first answer was lost sends the same URL again and must not be told it failed. */
     @Test
-    void aReplayedSignatureIsRejectedWithinTheWindow() {
+    void aRepeatOfASignedPostbackGetsTheAnswerOfItsFirstUseAndDoesNothingAgain() {
         String signed = signed("token=12-abc&click=c1&time=" + NOW.getEpochSecond());
+        PostbackResult first = send(signed);
+
+        PostbackResult repeat = send(signed);
+
+        assertThat(first.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(repeat.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(repeat.repeat()).isTrue();
+        assertThat(repeat.lead()).isEqualTo(first.lead());
+        assertThat(repeat.toJson()).contains("\"result\":\"created\"", "\"repeat\":true")
+                .contains("\"id\":" + first.lead().orElseThrow().id());
+        assertThat(first.toJson()).doesNotContain("repeat");
+        assertThat(store.leadCount()).as("a click alone would make a second lead if applied again").isEqualTo(1);
+        assertThat(store.latestJournal(10)).extracting(e -> e.outcome()).containsExactly(Outcome.DUPLICATE, Outcome.CREATED);
+    }
+
+    @Test
+    void aRepeatOfARejectedSignedPostbackGetsTheSameRejectionAndIsNotReplayable() {
+        String signed = signed("token=12-abc&click=c1&goal=vip&time=" + NOW.getEpochSecond());
+        PostbackResult first = send(signed);
+
+        PostbackResult repeat = send(signed);
+
+        assertThat(first).isInstanceOfSatisfying(PostbackResult.Rejected.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.GOAL));
+        assertThat(repeat).isEqualTo(new PostbackResult.Rejected(ErrorCode.GOAL,
+                ((PostbackResult.Rejected) first).message(), true));
+        assertThat(store.rejectedAfter(0, 10)).as("only the first is there to replay").hasSize(1);
+    }
+
+    @Test
+    void theSameSignatureOnTheOtherEndpointIsRefused() {
+        String signed = signed("token=12-abc&click=c1&exto=o1&status=approved&time=" + NOW.getEpochSecond());
         assertThat(send(signed).outcome()).isEqualTo(Outcome.CREATED);
-        assertRejected(send(signed), "already used");
-        assertThat(store.leadCount()).isEqualTo(1);
+
+        PostbackResult onStatus = processor.handle(PostbackRequest.fromQuery(Action.STATUS, signed));
+
+        assertRejected(onStatus, "already used");
+        assertThat(onStatus.repeat()).isFalse();
     }
 
     @Test
@@ -111,6 +146,10 @@ class SignedPostbackTest {
             public io.postback.model.JournalEntry journal(io.postback.model.JournalEntry entry) {
                 return store.journal(entry);
             }
+
+            public java.util.Optional<io.postback.model.JournalEntry> journalEntry(String postbackId) {
+                return store.journalEntry(postbackId);
+            }
         };
         PostbackProcessor overFlakyStore = PostbackProcessor.builder(flaky, catalog()).clock(clock).seenSignatures(store).build();
         String signed = signed("token=12-abc&click=c1&exto=o1&time=" + NOW.getEpochSecond());
@@ -121,7 +160,9 @@ class SignedPostbackTest {
 
         assertThat(first).isInstanceOfSatisfying(PostbackResult.Rejected.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.STORE));
         assertThat(retry.outcome()).isEqualTo(Outcome.CREATED);
-        assertRejected(overFlakyStore.handle(PostbackRequest.fromQuery(Action.CREATE, signed)), "already used");
+        PostbackResult third = overFlakyStore.handle(PostbackRequest.fromQuery(Action.CREATE, signed));
+        assertThat(third.repeat()).isTrue();
+        assertThat(third.lead()).isEqualTo(retry.lead());
     }
 
     @Test

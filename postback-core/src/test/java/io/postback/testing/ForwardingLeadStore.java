@@ -37,4 +37,11 @@ public class ForwardingLeadStore implements LeadStore {
     public JournalEntry journal(JournalEntry entry) {
         return delegate.journal(entry);
     }
+
+    @Override
+    public Optional<JournalEntry> journalEntry(String postbackId) {
+        return delegate.journalEntry(postbackId);
+    }
+
+    // within(Deadline) is not forwarded: the delegate's bounded view would bypass a subclass's overrides.
 }

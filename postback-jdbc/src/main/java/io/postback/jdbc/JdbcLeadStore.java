@@ -6,6 +6,7 @@ import io.postback.jdbc.internal.SqlDialect;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LedgerEntry;
+import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
 import io.postback.spi.EventOutbox;
 import io.postback.spi.Insertion;
@@ -62,27 +63,43 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
 
     @Override
     public Optional<Lead> find(LeadLookup lookup) {
-        return operations.queries().find(lookup);
+        return operations.queries().find(lookup, Deadline.none());
     }
 
     @Override
     public Insertion insert(Lead lead, Effects effects) {
-        return operations.insert(lead, effects);
+        return operations.insert(lead, effects, Deadline.none());
     }
 
     @Override
     public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
-        return operations.insertOrJournalDuplicate(lead, effects, duplicate);
+        return operations.insertOrJournalDuplicate(lead, effects, duplicate, Deadline.none());
     }
 
     @Override
     public boolean update(Lead lead, Effects effects) {
-        return operations.update(lead, effects);
+        return operations.update(lead, effects, Deadline.none());
     }
 
     @Override
     public JournalEntry journal(JournalEntry entry) {
-        return operations.journal(entry);
+        return operations.journal(entry, Deadline.none());
+    }
+
+    @Override
+    public Optional<JournalEntry> journalEntry(String postbackId) {
+        return operations.journalEntry(postbackId, Deadline.none());
+    }
+
+    /** Every statement of the postback gets the time left as its query timeout; none starts once it has passed. */
+    @Override
+    public LeadStore within(Deadline deadline) {
+        return new Bounded(operations, deadline);
+    }
+
+    @Override
+    public SeenSignatures signaturesWithin(Deadline deadline) {
+        return new Bounded(operations, deadline);
     }
 
     @Override
@@ -129,18 +146,72 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
 
     /** Records the digest; expired digests are purged every thousand or so calls, or by {@link #purgeExpiredSignatures()}. */
     @Override
-    public boolean firstUse(String signatureDigest, Instant expiresAt) {
-        return operations.firstUse(signatureDigest, expiresAt);
+    public boolean firstUse(String signatureDigest, String postbackId, Instant expiresAt) {
+        return operations.firstUse(signatureDigest, postbackId, expiresAt, Deadline.none());
+    }
+
+    @Override
+    public Optional<String> firstUser(String signatureDigest) {
+        return operations.signatureUser(signatureDigest, Deadline.none());
     }
 
     @Override
     public void forget(String signatureDigest) {
-        operations.forgetSignature(signatureDigest);
+        operations.forgetSignature(signatureDigest, Deadline.none());
     }
 
     /** Deletes the digests whose window has passed; a host may run it on a schedule. How many were deleted. */
     public int purgeExpiredSignatures() {
         return operations.purgeSignatures(clock.instant());
+    }
+
+    /** The store as one postback with a deadline uses it: the same operations, each bounded by the deadline. */
+    private record Bounded(LeadStoreOperations operations, Deadline deadline) implements LeadStore, SeenSignatures {
+
+        @Override
+        public Optional<Lead> find(LeadLookup lookup) {
+            return operations.queries().find(lookup, deadline);
+        }
+
+        @Override
+        public Insertion insert(Lead lead, Effects effects) {
+            return operations.insert(lead, effects, deadline);
+        }
+
+        @Override
+        public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
+            return operations.insertOrJournalDuplicate(lead, effects, duplicate, deadline);
+        }
+
+        @Override
+        public boolean update(Lead lead, Effects effects) {
+            return operations.update(lead, effects, deadline);
+        }
+
+        @Override
+        public JournalEntry journal(JournalEntry entry) {
+            return operations.journal(entry, deadline);
+        }
+
+        @Override
+        public Optional<JournalEntry> journalEntry(String postbackId) {
+            return operations.journalEntry(postbackId, deadline);
+        }
+
+        @Override
+        public boolean firstUse(String signatureDigest, String postbackId, Instant expiresAt) {
+            return operations.firstUse(signatureDigest, postbackId, expiresAt, deadline);
+        }
+
+        @Override
+        public Optional<String> firstUser(String signatureDigest) {
+            return operations.signatureUser(signatureDigest, deadline);
+        }
+
+        @Override
+        public void forget(String signatureDigest) {
+            operations.forgetSignature(signatureDigest, deadline);
+        }
     }
 
     /** Wiring of the store; only the data source is required. */

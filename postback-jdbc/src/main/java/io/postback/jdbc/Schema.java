@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -15,20 +16,26 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The tables of the JDBC stores. The DDL ships per dialect as Flyway-named files,
- * {@code io/postback/jdbc/schema/{postgresql,mysql,h2}/V1__postback_schema.sql}; production
- * deployments copy them into their own migrations. {@link #create(DataSource)} runs the same file,
- * for demos and tests: it is idempotent, every statement being {@code CREATE ... IF NOT EXISTS}.
+ * The tables of the JDBC stores. The DDL ships per dialect as Flyway-named files, one per schema
+ * version, {@code io/postback/jdbc/schema/{postgresql,mysql,h2}/V{n}__*.sql}; production deployments
+ * copy them into their own migrations. A file is never edited once released: a new version adds a
+ * file. Version 1 creates the tables ({@code CREATE ... IF NOT EXISTS}); every later file changes
+ * them and records itself in {@code pb_schema_version}.
+ *
+ * <p>{@link #create(DataSource)} brings a database of any earlier version (or an empty one) to
+ * {@link #VERSION}, for demos and tests: it runs the files the database has not had yet.
  */
 public final class Schema {
 
     /** The schema version the stores of this release expect. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    private static final List<String> FILES = List.of("V1__postback_schema.sql", "V2__postback_ids.sql");
 
     private Schema() {
     }
 
-    /** Creates the missing tables and indexes, for the dialect detected from the data source. */
+    /** Creates the missing tables and applies the missing versions, for the dialect detected from the data source. */
     public static void create(DataSource dataSource) {
         create(dataSource, JdbcLeadStore.detect(dataSource));
     }
@@ -36,8 +43,12 @@ public final class Schema {
     public static void create(DataSource dataSource, Dialect dialect) {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements(dialect)) {
-                statement.execute(sql);
+            int installed = installedVersion(connection);
+            // Version 1 is idempotent: run it always, so a half-created first schema is completed.
+            for (int version = Math.max(1, installed + 1); version <= VERSION; version++) {
+                for (String sql : statements(ddl(dialect, version))) {
+                    statement.execute(sql);
+                }
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
@@ -47,16 +58,66 @@ public final class Schema {
         }
     }
 
-    /** The resource path of a dialect's DDL file. */
-    public static String resource(Dialect dialect) {
-        return "io/postback/jdbc/schema/" + dialect.schemaFolder() + "/V" + VERSION + "__postback_schema.sql";
+    /**
+     * The schema version of the database: 0 without the tables, 1 with the tables of version 1
+     * only, else the highest version recorded in {@code pb_schema_version}.
+     */
+    public static int installedVersion(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return installedVersion(connection);
+        } catch (SQLException e) {
+            throw JdbcRunner.failure("reading the schema version", e);
+        }
     }
 
-    /** The DDL of a dialect, as shipped. */
-    public static String ddl(Dialect dialect) {
-        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource(dialect))) {
+    private static int installedVersion(Connection connection) throws SQLException {
+        if (tableExists(connection, "pb_schema_version")) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM pb_schema_version")) {
+                return rs.next() ? rs.getInt(1) : 1;
+            }
+        }
+        return tableExists(connection, "pb_lead") ? 1 : 0;
+    }
+
+    /** Asked of the metadata, in the case each database keeps unquoted names in. */
+    private static boolean tableExists(Connection connection, String table) throws SQLException {
+        String name = connection.getMetaData().storesUpperCaseIdentifiers() ? table.toUpperCase(java.util.Locale.ROOT) : table;
+        try (ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(), null, name, new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String schema = rs.getString("TABLE_SCHEM");
+                String current = connection.getSchema();
+                if (schema == null || current == null || schema.equalsIgnoreCase(current)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The resource paths of a dialect's DDL files, version 1 first. */
+    public static List<String> resources(Dialect dialect) {
+        List<String> resources = new ArrayList<>();
+        for (int version = 1; version <= VERSION; version++) {
+            resources.add(resource(dialect, version));
+        }
+        return resources;
+    }
+
+    /** The resource path of one version's DDL file. */
+    public static String resource(Dialect dialect, int version) {
+        if (version < 1 || version > VERSION) {
+            throw new IllegalArgumentException("schema versions are 1 to " + VERSION + ": " + version);
+        }
+        return "io/postback/jdbc/schema/" + dialect.schemaFolder() + "/" + FILES.get(version - 1);
+    }
+
+    /** The DDL of one version of a dialect, as shipped. */
+    public static String ddl(Dialect dialect, int version) {
+        String resource = resource(dialect, version);
+        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new StoreException("the schema file " + resource(dialect) + " is missing from the class path");
+                throw new StoreException("the schema file " + resource + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -64,11 +125,11 @@ public final class Schema {
         }
     }
 
-    /** The statements of the DDL: comment lines dropped, split at semicolons that end a line. */
-    static List<String> statements(Dialect dialect) {
+    /** The statements of a DDL file: comment lines dropped, split at semicolons that end a line. */
+    static List<String> statements(String ddl) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : ddl(dialect).split("\n")) {
+        for (String line : ddl.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("--")) {
                 continue;

@@ -9,6 +9,7 @@ import io.postback.spi.LeadLookup;
 import io.postback.spi.StoreException;
 import io.postback.testing.contract.Fixtures;
 import java.sql.Connection;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,52 @@ abstract class AbstractSchemaTest {
     protected abstract DataSource database();
 
     protected abstract Dialect expectedDialect();
+
+    /** A database without any table. */
+    protected abstract DataSource emptyDatabase();
+
+    /**
+     * A database made by version 1 of the DDL, holding a lead and its journal row as that version
+     * wrote them, is brought to the current version by {@link Schema#create} and keeps working: the
+     * old lead is found and changed, the old journal row is read, new postbacks get postback ids.
+     */
+    @Test
+    void aVersionOneDatabaseHoldingLeadsUpgradesAndKeepsWorking() throws Exception {
+        DataSource db = emptyDatabase();
+        assertThat(Schema.installedVersion(db)).isZero();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : Schema.statements(Schema.ddl(expectedDialect(), 1))) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO pb_lead (version, offer_id, site_id, click, exto, dedupe_key, created_at, status, goal, payout, "
+                    + "payout_currency, payout_source, commission, commission_currency, commission_source, updated_at) VALUES "
+                    + "(1, 1, 12, 'old-click', 'old-exto', 'x:old-click\u001Fold-exto', CURRENT_TIMESTAMP, 'new', 'reg', 10, 'EUR', "
+                    + "'GOAL', 4, 'EUR', 'GOAL', CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO pb_journal (received_at, postback_action, params, offer_id, site_id, lead_id, outcome, message) "
+                    + "VALUES (CURRENT_TIMESTAMP, 'create', '{}', 1, 12, 1, 'created', 'lead created')");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        assertThat(Schema.installedVersion(db)).isEqualTo(1);
+
+        Schema.create(db);
+
+        assertThat(Schema.installedVersion(db)).isEqualTo(Schema.VERSION);
+        JdbcOfferCatalog.importCatalog(db, io.postback.testing.TestCatalog.create());
+        JdbcLeadStore store = JdbcLeadStore.builder(db).build();
+        io.postback.PostbackProcessor processor = io.postback.PostbackProcessor.builder(store,
+                JdbcOfferCatalog.builder(db).build()).build();
+        io.postback.PostbackResult approved = processor.handle(io.postback.PostbackRequest.fromQuery(
+                io.postback.model.Action.STATUS, "token=12-abc&click=old-click&exto=old-exto&status=approved"));
+        assertThat(approved.outcome()).isEqualTo(io.postback.model.Outcome.UPDATED);
+        assertThat(approved.lead().orElseThrow().id()).isEqualTo(1);
+        assertThat(store.ledger(1)).hasSize(2);
+        assertThat(store.latestJournal(10)).hasSize(2).last().satisfies(old -> assertThat(old.postbackId()).isEqualTo("journal-1"));
+        assertThat(store.latestJournal(1).get(0).postbackId()).doesNotStartWith("journal-");
+        Schema.create(db);
+        assertThat(Schema.installedVersion(db)).as("applied once").isEqualTo(Schema.VERSION);
+    }
 
     @Test
     void theDialectIsDetectedFromTheMetadata() throws Exception {
@@ -56,7 +103,10 @@ abstract class AbstractSchemaTest {
 
     @Test
     void theDdlFileIsOnTheClassPath() {
-        assertThat(Schema.ddl(expectedDialect())).contains("CREATE TABLE IF NOT EXISTS pb_lead");
-        assertThat(Schema.resource(expectedDialect())).endsWith("/V1__postback_schema.sql");
+        assertThat(Schema.ddl(expectedDialect(), 1)).contains("CREATE TABLE IF NOT EXISTS pb_lead");
+        assertThat(Schema.ddl(expectedDialect(), 2)).contains("pb_schema_version").contains("postback_id");
+        assertThat(Schema.resources(expectedDialect())).hasSize(Schema.VERSION)
+                .allSatisfy(resource -> assertThat(resource).startsWith("io/postback/jdbc/schema/" + expectedDialect().schemaFolder()))
+                .first().asString().endsWith("/V1__postback_schema.sql");
     }
 }

@@ -12,6 +12,11 @@ class H2SchemaTest extends AbstractSchemaTest {
     }
 
     @Override
+    protected DataSource emptyDatabase() {
+        return TestDatabases.h2WithoutSchema();
+    }
+
+    @Override
     protected Dialect expectedDialect() {
         return Dialect.H2;
     }

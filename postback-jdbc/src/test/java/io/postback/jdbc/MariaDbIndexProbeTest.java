@@ -23,7 +23,7 @@ class MariaDbIndexProbeTest {
         JdbcLeadStore store = JdbcLeadStore.builder(db).build();
         io.postback.model.Lead lead = io.postback.testing.contract.Fixtures.lead(1, "c", "o", true);
         store.insert(lead, io.postback.testing.contract.Fixtures.created(lead));
-        store.firstUse("d", java.time.Instant.now().plusSeconds(600));
+        store.firstUse("d", "pb-d", java.time.Instant.now().plusSeconds(600));
         store.journal(io.postback.testing.contract.Fixtures.replay(
                 io.postback.testing.contract.Fixtures.journal(1, io.postback.model.Outcome.DUPLICATE, 1), 5));
         return db;

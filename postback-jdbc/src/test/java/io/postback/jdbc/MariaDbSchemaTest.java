@@ -12,6 +12,11 @@ class MariaDbSchemaTest extends AbstractSchemaTest {
     }
 
     @Override
+    protected DataSource emptyDatabase() {
+        return TestDatabases.mariaDbWithoutSchema();
+    }
+
+    @Override
     protected Dialect expectedDialect() {
         return Dialect.MYSQL;
     }

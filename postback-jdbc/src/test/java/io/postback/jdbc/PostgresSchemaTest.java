@@ -12,6 +12,11 @@ class PostgresSchemaTest extends AbstractSchemaTest {
     }
 
     @Override
+    protected DataSource emptyDatabase() {
+        return TestDatabases.postgresWithoutSchema();
+    }
+
+    @Override
     protected Dialect expectedDialect() {
         return Dialect.POSTGRESQL;
     }

@@ -77,7 +77,7 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
     void hostileJournalParametersAndMessagesRoundTrip() {
         Map<String, List<String>> params = Map.of("token", List.of("12-***"), "click", List.of(INJECTION),
                 "unknown\u0000name", List.of(CONTROL, "", ASTRAL), "long", List.of(QUOTES.repeat(60)));
-        JournalEntry entry = new JournalEntry(0, Fixtures.AT, Action.STATUS, params, OptionalLong.of(1), OptionalLong.empty(),
+        JournalEntry entry = new JournalEntry(0, Fixtures.postbackId(), Fixtures.AT, Action.STATUS, params, OptionalLong.of(1), OptionalLong.empty(),
                 OptionalLong.empty(), Outcome.REJECTED, Optional.of(io.postback.model.ErrorCode.STATUS),
                 "unknown status '" + INJECTION + QUOTES + ASTRAL + "'", Optional.of("2001:db8::1%eth0"), OptionalLong.empty());
 
@@ -161,7 +161,7 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
     @Test
     void twoNodesReplayingOneJournalEntryAtOnceApplyItOnce() throws Exception {
         // A CREATE with a click alone makes a new lead each time it is applied: applied twice, two leads.
-        JournalEntry rejected = store.journal(new JournalEntry(0, Fixtures.AT, Action.CREATE,
+        JournalEntry rejected = store.journal(new JournalEntry(0, Fixtures.postbackId(), Fixtures.AT, Action.CREATE,
                 Map.of("token", List.of("12-***"), "click", List.of("replayed-once"), "goal", List.of("deposit")),
                 OptionalLong.of(1), OptionalLong.of(12), OptionalLong.empty(), Outcome.REJECTED, Optional.of(ErrorCode.GOAL),
                 "unknown goal 'deposit'", Optional.empty(), OptionalLong.empty()));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Leads, states, journal entries and effects as the engine hands them to a store. */
 public final class Fixtures {
@@ -28,6 +29,7 @@ public final class Fixtures {
     /** Nanoseconds, as {@code Clock.instant()} may give: a store may keep microseconds only. */
     public static final Instant AT_NANOS = Instant.parse("2026-03-04T05:06:07.123456789Z");
     public static final Instant LATER = Instant.parse("2026-03-04T06:00:00.000001Z");
+    private static final AtomicLong POSTBACK_IDS = new AtomicLong();
 
     private Fixtures() {
     }
@@ -48,15 +50,20 @@ public final class Fixtures {
                 state(Status.NEW, "reg", "10", "4"));
     }
 
+    /** A new postback id each time: a store keeps one journal entry per postback id. */
+    public static String postbackId() {
+        return "test-" + POSTBACK_IDS.incrementAndGet();
+    }
+
     public static JournalEntry journal(long offerId, Outcome outcome, long leadId) {
-        return new JournalEntry(0, AT, Action.CREATE, Map.of("token", List.of("12-***"), "click", List.of("c")),
+        return new JournalEntry(0, postbackId(), AT, Action.CREATE, Map.of("token", List.of("12-***"), "click", List.of("c")),
                 OptionalLong.of(offerId), OptionalLong.of(12), leadId == 0 ? OptionalLong.empty() : OptionalLong.of(leadId),
                 outcome, outcome == Outcome.REJECTED ? Optional.of(io.postback.model.ErrorCode.GOAL) : Optional.empty(),
                 outcome.wireName(), Optional.of("203.0.113.7"), OptionalLong.empty());
     }
 
     public static JournalEntry replay(JournalEntry entry, long replayOf) {
-        return new JournalEntry(entry.id(), entry.receivedAt(), entry.action(), entry.params(), entry.offerId(), entry.siteId(),
+        return new JournalEntry(entry.id(), postbackId(), entry.receivedAt(), entry.action(), entry.params(), entry.offerId(), entry.siteId(),
                 entry.leadId(), entry.outcome(), entry.error(), entry.message(), entry.remoteAddress(), OptionalLong.of(replayOf));
     }
 

@@ -262,14 +262,15 @@ public abstract class LeadStoreBasicContract {
 
     @Test
     void journalEntriesGetIncreasingIdsAndComeBackNewestFirst() {
-        JournalEntry a = store.journal(journal(1, Outcome.DUPLICATE, 5));
+        JournalEntry first = journal(1, Outcome.DUPLICATE, 5);
+        JournalEntry a = store.journal(first);
         JournalEntry b = store.journal(journal(1, Outcome.REJECTED, 0));
         JournalEntry c = store.journal(journal(2, Outcome.UNCHANGED, 6));
 
         assertThat(a.id()).isPositive();
         assertThat(b.id()).isGreaterThan(a.id());
         assertThat(c.id()).isGreaterThan(b.id());
-        assertThat(a).isEqualTo(journal(1, Outcome.DUPLICATE, 5).withId(a.id()));
+        assertThat(a).isEqualTo(first.withId(a.id()));
         assertThat(history.latestJournal(2)).containsExactly(c, b);
         assertThat(history.latestJournal(10)).containsExactly(c, b, a);
     }
@@ -345,29 +346,88 @@ public abstract class LeadStoreBasicContract {
     }
 
     @Test
+    void aPostbackIdIsJournaledOnceAndTheFirstEntryIsAnswered() {
+        JournalEntry first = store.journal(journal(1, Outcome.UNCHANGED, 0));
+        JournalEntry sameId = withPostbackId(journal(1, Outcome.REJECTED, 0), first.postbackId());
+
+        JournalEntry answered = store.journal(sameId);
+
+        assertThat(answered).as("nothing written, the stored entry answered").isEqualTo(first);
+        assertThat(history.latestJournal(10)).containsExactly(first);
+        assertThat(store.journalEntry(first.postbackId())).contains(first);
+        assertThat(store.journalEntry("never-journaled")).isEmpty();
+    }
+
+    @Test
+    void aLeadWriteWhosePostbackIsJournaledAlreadyWritesNothing() {
+        Lead existing = insertNew(lead(1, "c1", "o1", true));
+        JournalEntry rejection = store.journal(journal(1, Outcome.REJECTED, 0));
+        Lead fresh = lead(1, "c2", "o2", true);
+        Effects late = effectsWithPostbackId(created(fresh), rejection.postbackId());
+        Lead changed = existing.withState(approvedState(existing.state()));
+
+        assertThatThrownBy(() -> store.insert(fresh, late)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.update(changed, effectsWithPostbackId(approved(existing, changed.state()),
+                rejection.postbackId()))).isInstanceOf(StoreException.class);
+
+        assertThat(history.latestLeads(10)).containsExactly(existing);
+        assertThat(history.ledger(existing.id())).isEmpty();
+        assertThat(history.latestJournal(10)).hasSize(2);
+        assertThat(store.journalEntry(rejection.postbackId())).contains(rejection);
+    }
+
+    @Test
+    void aLeadWrittenWithItsEffectsIsFoundByItsPostbackId() {
+        Lead lead = lead(1, "c1", "o1", true);
+        Effects effects = created(lead);
+        Lead inserted = store.insert(lead, effects).lead();
+
+        JournalEntry entry = store.journalEntry(effects.journal().postbackId()).orElseThrow();
+
+        assertThat(entry.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(entry.leadId()).hasValue(inserted.id());
+        JournalEntry late = store.journal(withPostbackId(journal(1, Outcome.REJECTED, 0), entry.postbackId()));
+        assertThat(late).as("a 'store' rejection after the write committed answers the write's entry").isEqualTo(entry);
+    }
+
+    static JournalEntry withPostbackId(JournalEntry e, String postbackId) {
+        return new JournalEntry(e.id(), postbackId, e.receivedAt(), e.action(), e.params(), e.offerId(), e.siteId(), e.leadId(),
+                e.outcome(), e.error(), e.message(), e.remoteAddress(), e.replayOf());
+    }
+
+    static Effects effectsWithPostbackId(Effects effects, String postbackId) {
+        return new Effects(withPostbackId(effects.journal(), postbackId), effects.bookings(), effects.events());
+    }
+
+    @Test
     void aSignatureIsUsedOnceUntilItExpires() {
         Instant future = Instant.now().plusSeconds(600);
         Instant past = Instant.now().minusSeconds(600);
 
-        assertThat(under.signatures().firstUse("digest-a", future)).isTrue();
-        assertThat(under.signatures().firstUse("digest-a", future)).isFalse();
-        assertThat(under.signatures().firstUse("digest-b", future)).isTrue();
+        assertThat(under.signatures().firstUse("digest-a", "pb-a1", future)).isTrue();
+        assertThat(under.signatures().firstUse("digest-a", "pb-a2", future)).isFalse();
+        assertThat(under.signatures().firstUse("digest-b", "pb-b1", future)).isTrue();
+        assertThat(under.signatures().firstUser("digest-a")).as("the first use is remembered").contains("pb-a1");
 
-        assertThat(under.signatures().firstUse("digest-c", past)).isTrue();
-        assertThat(under.signatures().firstUse("digest-c", future)).as("an expired digest may be used again").isTrue();
-        assertThat(under.signatures().firstUse("digest-c", future)).isFalse();
+        assertThat(under.signatures().firstUse("digest-c", "pb-c1", past)).isTrue();
+        assertThat(under.signatures().firstUser("digest-c")).as("an expired digest has no user").isEmpty();
+        assertThat(under.signatures().firstUse("digest-c", "pb-c2", future)).as("an expired digest may be used again").isTrue();
+        assertThat(under.signatures().firstUse("digest-c", "pb-c3", future)).isFalse();
+        assertThat(under.signatures().firstUser("digest-c")).contains("pb-c2");
+        assertThat(under.signatures().firstUser("digest-never")).isEmpty();
     }
 
     @Test
     void aForgottenSignatureMayBeUsedAgain() {
         Instant future = Instant.now().plusSeconds(600);
-        assertThat(under.signatures().firstUse("digest-f", future)).isTrue();
-        assertThat(under.signatures().firstUse("digest-g", future)).isTrue();
+        assertThat(under.signatures().firstUse("digest-f", "pb-f1", future)).isTrue();
+        assertThat(under.signatures().firstUse("digest-g", "pb-g1", future)).isTrue();
 
         under.signatures().forget("digest-f");
 
-        assertThat(under.signatures().firstUse("digest-f", future)).as("forgotten after a transient failure").isTrue();
-        assertThat(under.signatures().firstUse("digest-g", future)).as("other digests are kept").isFalse();
+        assertThat(under.signatures().firstUse("digest-f", "pb-f2", future)).as("forgotten after a transient failure").isTrue();
+        assertThat(under.signatures().firstUser("digest-f")).contains("pb-f2");
+        assertThat(under.signatures().firstUse("digest-g", "pb-g2", future)).as("other digests are kept").isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.postback.jdbc.internal;
 
 import io.postback.memory.InMemoryOfferCatalog;
+import io.postback.spi.Deadline;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
@@ -33,8 +34,9 @@ public final class CatalogTables {
 
     /** The whole catalog, read on one connection in one (read-only, rolled back) transaction. */
     public InMemoryOfferCatalog load() {
-        return runner.inTransaction("reading the catalog", (connection, tx) -> {
-            tx.rollbackOnly();
+        return runner.inTransaction("reading the catalog", Deadline.none(), session -> {
+            session.rollbackOnly();
+            Connection connection = session.connection();
             InMemoryOfferCatalog.Builder catalog = InMemoryOfferCatalog.builder();
             offers(connection).forEach(catalog::offer);
             sites(connection).forEach(catalog::site);

@@ -1,6 +1,7 @@
 package io.postback.jdbc.internal;
 
 import io.postback.memory.InMemoryOfferCatalog;
+import io.postback.spi.Deadline;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
@@ -39,7 +40,8 @@ public final class CatalogWriter {
     }
 
     public void replaceWith(InMemoryOfferCatalog catalog) {
-        runner.inTransaction("writing the catalog", (connection, tx) -> {
+        runner.inTransaction("writing the catalog", Deadline.none(), session -> {
+            Connection connection = session.connection();
             try (Statement statement = connection.createStatement()) {
                 for (String table : TABLES) {
                     statement.executeUpdate("DELETE FROM " + table);

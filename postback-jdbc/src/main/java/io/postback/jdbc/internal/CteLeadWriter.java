@@ -4,6 +4,7 @@ import io.postback.model.Booking;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LeadEvent;
+import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,8 @@ final class CteLeadWriter implements LeadWriter {
             + ", dj AS (INSERT INTO pb_journal " + JournalTable.COLUMNS + " " + JournalTable.selectWithLead("d.id") + " FROM d)"
             + " SELECT * FROM d";
     private static final String JOURNAL_RETURNING = " RETURNING id, lead_id, received_at)";
+    /** A second entry for a postback id is not an error here: the caller reads the first one. */
+    private static final String JOURNAL_IF_ABSENT = JournalTable.INSERT + " ON CONFLICT (postback_id) DO NOTHING RETURNING id";
     private static final String LEDGER_TUPLE = "(?::varchar, ?::numeric, ?::char(3), ?::varchar, %d)";
     private static final String OUTBOX_TUPLE =
             "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::numeric, ?::char(3), ?::varchar, ?::timestamptz, %d)";
@@ -44,10 +47,10 @@ final class CteLeadWriter implements LeadWriter {
     }
 
     @Override
-    public OptionalLong insert(Lead lead, Effects effects) {
+    public OptionalLong insert(Lead lead, Effects effects, Deadline deadline) {
         String sql = insertSql.computeIfAbsent(shape(effects), shape -> sql(INSERT_CTE, "l", effects));
-        return runner.autoCommit("inserting a lead", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        return runner.autoCommit("inserting a lead", deadline, session -> {
+            try (PreparedStatement statement = session.prepare(sql)) {
                 Binder binder = new Binder(statement, dialect);
                 LeadTable.bindInsert(binder, lead);
                 bindEffects(binder, effects);
@@ -62,13 +65,13 @@ final class CteLeadWriter implements LeadWriter {
      * 50% slower, to save a round trip for the one CREATE in eight that is a retry.)
      */
     @Override
-    public InsertOrDuplicate insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
-        OptionalLong id = insert(lead, effects);
+    public InsertOrDuplicate insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate, Deadline deadline) {
+        OptionalLong id = insert(lead, effects, deadline);
         if (id.isPresent() || lead.dedupeKey().isEmpty()) {
             return new InsertOrDuplicate(id, Optional.empty());
         }
-        return runner.autoCommit("journaling a duplicate", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(JOURNAL_DUPLICATE)) {
+        return runner.autoCommit("journaling a duplicate", deadline, session -> {
+            try (PreparedStatement statement = session.prepare(JOURNAL_DUPLICATE)) {
                 Binder binder = new Binder(statement, dialect);
                 binder.number(lead.offerId()).string(lead.dedupeKey());
                 JournalTable.bind(binder, duplicate, true);
@@ -81,11 +84,11 @@ final class CteLeadWriter implements LeadWriter {
     }
 
     @Override
-    public boolean update(Lead lead, Effects effects) {
+    public boolean update(Lead lead, Effects effects, Deadline deadline) {
         String sql = updateSql.computeIfAbsent(shape(effects),
                 shape -> sql("u AS (" + LeadTable.UPDATE + " RETURNING id)", "u", effects));
-        return runner.autoCommit("updating a lead", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        return runner.autoCommit("updating a lead", deadline, session -> {
+            try (PreparedStatement statement = session.prepare(sql)) {
                 Binder binder = new Binder(statement, dialect);
                 LeadTable.bindUpdate(binder, lead);
                 bindEffects(binder, effects);
@@ -95,11 +98,11 @@ final class CteLeadWriter implements LeadWriter {
     }
 
     @Override
-    public long journal(JournalEntry entry) {
-        return runner.autoCommit("journaling a postback", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(TransactionalLeadWriter.JOURNAL_INSERT + " RETURNING id")) {
+    public OptionalLong journal(JournalEntry entry, Deadline deadline) {
+        return runner.autoCommit("journaling a postback", deadline, session -> {
+            try (PreparedStatement statement = session.prepare(JOURNAL_IF_ABSENT)) {
                 JournalTable.bind(new Binder(statement, dialect), entry, false);
-                return firstId(statement).orElseThrow(() -> new SQLException("the journal insert returned no id"));
+                return firstId(statement);
             }
         });
     }

@@ -1,7 +1,6 @@
 package io.postback.jdbc.internal;
 
 import io.postback.model.Lead;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.OptionalLong;
@@ -19,8 +18,8 @@ final class H2Sql extends TransactionalSql {
     }
 
     @Override
-    OptionalLong insertLeadIfAbsent(Connection connection, Lead lead) throws SQLException {
-        try (PreparedStatement statement = prepareInsert(connection, LEAD_INSERT)) {
+    OptionalLong insertLeadIfAbsent(JdbcRunner.Session session, Lead lead) throws SQLException {
+        try (PreparedStatement statement = prepareInsert(session, LEAD_INSERT)) {
             LeadTable.bindInsert(new Binder(statement, this), lead);
             statement.executeUpdate();
             return OptionalLong.of(generatedId(statement));
@@ -40,7 +39,7 @@ final class H2Sql extends TransactionalSql {
     @Override
     SignatureWriter signatureWriter() {
         return new SignatureWriter.InsertThenRenew(this, H2Sql::insertedUnlessTaken,
-                "INSERT INTO pb_seen_signature (digest, expires_at) VALUES (?, ?)");
+                "INSERT INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?)");
     }
 
     private static boolean insertedUnlessTaken(PreparedStatement statement) throws SQLException {

@@ -1,8 +1,12 @@
 package io.postback.jdbc.internal;
 
+import io.postback.spi.Deadline;
 import io.postback.spi.StoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -10,27 +14,73 @@ import javax.sql.DataSource;
  * Borrows a connection for one unit of work, manages the transaction when asked to, restores
  * auto-commit, and turns every {@link SQLException} into a {@link StoreException} that names the
  * operation. The message carries the SQLState only: driver messages may echo bound values.
+ *
+ * <p>Every unit of work runs within a {@link Deadline}: none is started once it has passed, and
+ * every statement prepared through the {@link Session} gets the time left as its query timeout, so
+ * a lock that is held or a database that stopped answering costs a postback its deadline, not the
+ * driver's defaults (README, "Deadlines").
  */
 public final class JdbcRunner {
+
+    /** SQLState of a unit of work refused or cut because the deadline passed (ODBC's "timeout expired"). */
+    public static final String DEADLINE_PASSED = "HYT00";
 
     /** Work on a borrowed connection. */
     @FunctionalInterface
     public interface Work<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Session session) throws SQLException;
     }
 
-    /** Work in a transaction; it calls {@link Tx#rollbackOnly()} to end without writing. */
-    @FunctionalInterface
-    public interface TxWork<T> {
-        T run(Connection connection, Tx tx) throws SQLException;
-    }
-
-    /** The transaction of a {@link TxWork}. */
-    public static final class Tx {
+    /**
+     * One unit of work's connection: statements are prepared here so that each gets the deadline's
+     * time left as its query timeout. In a transaction, {@link #rollbackOnly()} ends it without writing.
+     */
+    public static final class Session {
+        private final Connection connection;
+        private final Deadline deadline;
         private boolean rollbackOnly;
 
+        Session(Connection connection, Deadline deadline) {
+            this.connection = connection;
+            this.deadline = deadline;
+        }
+
+        public PreparedStatement prepare(String sql) throws SQLException {
+            return timed(connection.prepareStatement(sql));
+        }
+
+        /** A statement whose generated {@code id} column can be read with {@link SqlDialect#generatedId}. */
+        public PreparedStatement prepareReturning(String sql, String[] columns) throws SQLException {
+            return timed(connection.prepareStatement(sql, columns));
+        }
+
+        public PreparedStatement prepareReturningKeys(String sql) throws SQLException {
+            return timed(connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS));
+        }
+
+        /** The connection itself, for work without a deadline (the catalog's reads and writes). */
+        public Connection connection() {
+            return connection;
+        }
+
+        /** Ends the transaction without writing. */
         public void rollbackOnly() {
             rollbackOnly = true;
+        }
+
+        /**
+         * JDBC timeouts are whole seconds, rounded up here: a statement may overrun the deadline by
+         * less than a second, never cut a postback short. Set on every statement, also to 0 (none):
+         * H2 keeps a statement's timeout for the whole session, pooled connection included.
+         */
+        private PreparedStatement timed(PreparedStatement statement) throws SQLException {
+            long millis = deadline.remainingMillis();
+            if (millis == 0) {
+                statement.close();
+                throw deadlinePassed();
+            }
+            statement.setQueryTimeout(deadline.isBounded() ? (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000) : 0);
+            return statement;
         }
     }
 
@@ -43,21 +93,21 @@ public final class JdbcRunner {
     }
 
     /** Runs statements that are atomic on their own; commits too if the pool hands out manual-commit connections. */
-    public <T> T autoCommit(String operation, Work<T> work) {
-        return inTransaction(operation, (connection, tx) -> work.run(connection), false);
+    public <T> T autoCommit(String operation, Deadline deadline, Work<T> work) {
+        return run(operation, deadline, work, false);
     }
 
     /** Runs the work in one transaction: all of it is written, or none. */
-    public <T> T inTransaction(String operation, TxWork<T> work) {
-        return inTransaction(operation, work, true);
+    public <T> T inTransaction(String operation, Deadline deadline, Work<T> work) {
+        return run(operation, deadline, work, true);
     }
 
-    private <T> T inTransaction(String operation, TxWork<T> work, boolean transactional) {
+    private <T> T run(String operation, Deadline deadline, Work<T> work, boolean transactional) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt(work, transactional);
+                return attempt(work, deadline, transactional);
             } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !SqlStates.isTransactionRollback(e)) {
+                if (attempt >= ATTEMPTS || !SqlStates.isTransactionRollback(e) || deadline.hasPassed()) {
                     throw failure(operation, e);
                 }
             }
@@ -68,20 +118,26 @@ public final class JdbcRunner {
      * One attempt on one borrowed connection. A deadlock or serialization failure (SQLState class
      * 40) rolled the whole unit back, so the unit is simply run again, a few times at most.
      */
-    private <T> T attempt(TxWork<T> work, boolean transactional) throws SQLException {
+    private <T> T attempt(Work<T> work, Deadline deadline, boolean transactional) throws SQLException {
+        if (deadline.hasPassed()) {
+            throw deadlinePassed();
+        }
         try (Connection connection = dataSource.getConnection()) {
+            if (deadline.hasPassed()) {
+                throw deadlinePassed(); // the pool made us wait it out
+            }
+            Session session = new Session(connection, deadline);
             boolean autoCommit = connection.getAutoCommit();
             if (!transactional && autoCommit) {
-                return work.run(connection, new Tx());
+                return work.run(session);
             }
             if (autoCommit) {
                 connection.setAutoCommit(false);
             }
             T result;
             try {
-                Tx tx = new Tx();
-                result = work.run(connection, tx);
-                finish(connection, tx);
+                result = work.run(session);
+                finish(connection, session);
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
                 if (autoCommit) {
@@ -96,6 +152,10 @@ public final class JdbcRunner {
         }
     }
 
+    private static SQLTimeoutException deadlinePassed() {
+        return new SQLTimeoutException("the postback's deadline passed", DEADLINE_PASSED);
+    }
+
     private static void restoreAutoCommit(Connection connection, Exception cause) {
         try {
             connection.setAutoCommit(true);
@@ -104,8 +164,8 @@ public final class JdbcRunner {
         }
     }
 
-    private static void finish(Connection connection, Tx tx) throws SQLException {
-        if (tx.rollbackOnly) {
+    private static void finish(Connection connection, Session session) throws SQLException {
+        if (session.rollbackOnly) {
             connection.rollback();
         } else {
             connection.commit();
@@ -123,6 +183,7 @@ public final class JdbcRunner {
     /** The store's exception for a failed operation, with the SQLState and the cause attached. */
     public static StoreException failure(String operation, SQLException e) {
         String state = e.getSQLState() == null ? "unknown" : e.getSQLState();
-        return new StoreException(operation + " failed (SQLState " + state + ")", e);
+        String why = DEADLINE_PASSED.equals(state) ? ", the postback's deadline passed" : "";
+        return new StoreException(operation + " failed (SQLState " + state + why + ")", e);
     }
 }

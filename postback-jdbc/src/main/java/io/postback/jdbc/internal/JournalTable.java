@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -29,21 +30,23 @@ final class JournalTable {
     };
 
     static final String COLUMNS = "(received_at, postback_action, params, offer_id, site_id, lead_id, outcome, error_code, "
-            + "message, remote_address, replay_of, replay_key)";
-    static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "message, remote_address, replay_of, replay_key, postback_id)";
+    static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String SELECT = "SELECT id, received_at, postback_action, params, offer_id, site_id, lead_id, outcome, "
-            + "error_code, message, remote_address, replay_of FROM pb_journal";
+            + "error_code, message, remote_address, replay_of, postback_id FROM pb_journal";
+    static final String INSERT = "INSERT INTO pb_journal " + COLUMNS + " VALUES " + VALUES;
+    static final String BY_POSTBACK_ID = SELECT + " WHERE postback_id = ?";
 
     private JournalTable() {
     }
 
     /** The values of an insert whose lead id is the SQL expression {@code leadId} instead of a parameter. */
     static String selectWithLead(String leadId) {
-        return "SELECT ?, ?, ?, ?, ?, " + leadId + ", ?, ?, ?, ?, ?, ?";
+        return "SELECT ?, ?, ?, ?, ?, " + leadId + ", ?, ?, ?, ?, ?, ?, ?";
     }
 
     static JournalEntry normalized(JournalEntry entry) {
-        return new JournalEntry(entry.id(), Rows.micros(entry.receivedAt()), entry.action(), entry.params(), entry.offerId(),
+        return new JournalEntry(entry.id(), entry.postbackId(), Rows.micros(entry.receivedAt()), entry.action(), entry.params(), entry.offerId(),
                 entry.siteId(), entry.leadId(), entry.outcome(), entry.error(), entry.message(), entry.remoteAddress(),
                 entry.replayOf());
     }
@@ -56,13 +59,17 @@ final class JournalTable {
         }
         boolean applied = e.replayOf().isPresent() && e.outcome() != Outcome.REJECTED;
         b.string(e.outcome().wireName()).string(e.error().map(ErrorCode::wireName)).string(e.message())
-                .string(e.remoteAddress()).number(e.replayOf()).number(applied ? e.replayOf() : OptionalLong.empty());
+                .string(e.remoteAddress()).number(e.replayOf()).number(applied ? e.replayOf() : OptionalLong.empty())
+                .string(e.postbackId());
     }
 
     static JournalEntry read(ResultSet rs, SqlDialect dialect) throws SQLException {
         Instant receivedAt = dialect.getInstant(rs, 2);
         Optional<ErrorCode> error = Rows.optionalString(rs, 9).map(code -> ErrorCode.valueOf(code.toUpperCase(Locale.ROOT)));
-        return new JournalEntry(rs.getLong(1), receivedAt, Action.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+        long id = rs.getLong(1);
+        // Entries journaled before schema version 2 have no postback id: their row id stands in for it.
+        String postbackId = Objects.requireNonNullElse(rs.getString(13), "journal-" + id);
+        return new JournalEntry(id, postbackId, receivedAt, Action.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
                 params(rs.getString(4)), Rows.optionalLong(rs, 5), Rows.optionalLong(rs, 6), Rows.optionalLong(rs, 7),
                 Outcome.valueOf(rs.getString(8).toUpperCase(Locale.ROOT)), error, rs.getString(10),
                 Rows.optionalString(rs, 11), Rows.optionalLong(rs, 12));

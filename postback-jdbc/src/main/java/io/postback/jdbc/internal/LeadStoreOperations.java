@@ -3,6 +3,7 @@ package io.postback.jdbc.internal;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LeadEvent;
+import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,59 +47,75 @@ public final class LeadStoreOperations {
      * Inserts the lead, or answers the lead that holds its key. A lead that lost the race is read
      * after the winner committed (the unique index made the loser wait for it).
      */
-    public Insertion insert(Lead lead, Effects effects) {
+    public Insertion insert(Lead lead, Effects effects, Deadline deadline) {
         Lead stored = LeadTable.normalized(lead);
-        OptionalLong id = writer.insert(stored, normalized(effects));
+        OptionalLong id = writer.insert(stored, normalized(effects), deadline);
         if (id.isPresent()) {
             return new Insertion.Inserted(stored.stored(id.getAsLong()));
         }
-        return new Insertion.AlreadyExists(holderOfKey(lead));
+        return new Insertion.AlreadyExists(holderOfKey(lead, deadline));
     }
 
     /** {@link #insert}, journaling {@code duplicate} when the key is taken; in fewer round trips where the dialect can. */
-    public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
+    public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate, Deadline deadline) {
         Lead stored = LeadTable.normalized(lead);
         LeadWriter.InsertOrDuplicate written = writer.insertOrJournalDuplicate(stored, normalized(effects),
-                JournalTable.normalized(duplicate));
+                JournalTable.normalized(duplicate), deadline);
         if (written.insertedId().isPresent()) {
             return new Insertion.Inserted(stored.stored(written.insertedId().getAsLong()));
         }
         if (written.holder().isPresent()) {
             return new Insertion.AlreadyExists(written.holder().get());
         }
-        Lead holder = holderOfKey(lead);
-        journal(duplicate.withLeadId(holder.id()));
+        Lead holder = holderOfKey(lead, deadline);
+        journal(duplicate.withLeadId(holder.id()), deadline);
         return new Insertion.AlreadyExists(holder);
     }
 
-    private Lead holderOfKey(Lead lead) {
+    private Lead holderOfKey(Lead lead, Deadline deadline) {
         String key = lead.dedupeKey().orElseThrow(() -> new StoreException("inserting a lead without a dedupe key was refused"));
-        return queries.find(new LeadLookup.ByKey(lead.offerId(), key)).orElseThrow(() -> new StoreException(
+        return queries.find(new LeadLookup.ByKey(lead.offerId(), key), deadline).orElseThrow(() -> new StoreException(
                 "inserting a lead failed: its key was reported taken, but no lead of offer " + lead.offerId() + " holds it"));
     }
 
-    public boolean update(Lead lead, Effects effects) {
-        return writer.update(LeadTable.normalized(lead), normalized(effects));
+    public boolean update(Lead lead, Effects effects, Deadline deadline) {
+        return writer.update(LeadTable.normalized(lead), normalized(effects), deadline);
     }
 
-    public JournalEntry journal(JournalEntry entry) {
+    /** Journals the entry, or answers the entry journaled before for its postback id. */
+    public JournalEntry journal(JournalEntry entry, Deadline deadline) {
         JournalEntry stored = JournalTable.normalized(entry);
-        return stored.withId(writer.journal(stored));
+        OptionalLong id = writer.journal(stored, deadline);
+        if (id.isPresent()) {
+            return stored.withId(id.getAsLong());
+        }
+        // Refused by a unique key: the postback id's, or (a second applied replay) the replay key's.
+        return queries.journalEntry(entry.postbackId(), deadline).orElseThrow(() -> new StoreException(
+                "journaling a postback failed: journal entry " + entry.replayOf().orElse(0) + " was already replayed"));
     }
 
-    public boolean firstUse(String digest, Instant expiresAt) {
+    public Optional<JournalEntry> journalEntry(String postbackId, Deadline deadline) {
+        return queries.journalEntry(postbackId, deadline);
+    }
+
+    public boolean firstUse(String digest, String postbackId, Instant expiresAt, Deadline deadline) {
         Instant now = clock.instant();
-        boolean first = runner.autoCommit("recording a signature", c -> signatures.firstUse(c, digest, expiresAt, now));
+        boolean first = runner.autoCommit("recording a signature", deadline,
+                session -> signatures.firstUse(session, digest, postbackId, expiresAt, now));
         if (signatureCalls.incrementAndGet() % PURGE_EVERY == 0) {
             purgeSignatures(now);
         }
         return first;
     }
 
+    public Optional<String> signatureUser(String digest, Deadline deadline) {
+        return queries.signatureUser(digest, clock.instant(), deadline);
+    }
+
     /** Forgets one digest, so that a postback that failed for a transient reason may be sent again. */
-    public void forgetSignature(String digest) {
-        runner.autoCommit("forgetting a signature", c -> {
-            try (PreparedStatement statement = c.prepareStatement(SignatureWriter.FORGET)) {
+    public void forgetSignature(String digest, Deadline deadline) {
+        runner.autoCommit("forgetting a signature", deadline, session -> {
+            try (PreparedStatement statement = session.prepare(SignatureWriter.FORGET)) {
                 new Binder(statement, dialect).string(digest);
                 return statement.executeUpdate();
             }
@@ -106,8 +124,8 @@ public final class LeadStoreOperations {
 
     /** Forgets expired digests; run now and then so the table stays as small as the signing window. */
     public int purgeSignatures(Instant now) {
-        return runner.autoCommit("purging expired signatures", c -> {
-            try (PreparedStatement statement = c.prepareStatement(SignatureWriter.PURGE)) {
+        return runner.autoCommit("purging expired signatures", Deadline.none(), session -> {
+            try (PreparedStatement statement = session.prepare(SignatureWriter.PURGE)) {
                 new Binder(statement, dialect).instant(now);
                 return statement.executeUpdate();
             }
@@ -118,8 +136,8 @@ public final class LeadStoreOperations {
         for (int from = 0; from < eventIds.size(); from += DELETE_CHUNK) {
             List<Long> chunk = eventIds.subList(from, Math.min(eventIds.size(), from + DELETE_CHUNK));
             String sql = "DELETE FROM pb_outbox WHERE id IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
-            runner.autoCommit("deleting delivered events", c -> {
-                try (PreparedStatement statement = c.prepareStatement(sql)) {
+            runner.autoCommit("deleting delivered events", Deadline.none(), session -> {
+                try (PreparedStatement statement = session.prepare(sql)) {
                     Binder binder = new Binder(statement, dialect);
                     for (long id : chunk) {
                         binder.number(id);

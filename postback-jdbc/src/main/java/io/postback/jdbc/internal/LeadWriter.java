@@ -2,15 +2,19 @@ package io.postback.jdbc.internal;
 
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
+import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** How a dialect writes a lead change with its effects as one unit; inputs are already normalised. */
+/**
+ * How a dialect writes a lead change with its effects as one unit; inputs are already normalised.
+ * A journal row's postback id is unique: a second row for a postback is never written.
+ */
 interface LeadWriter {
 
     /** The new lead's id, or empty when a lead of the offer holds the dedupe key; then nothing was written. */
-    OptionalLong insert(Lead lead, Effects effects);
+    OptionalLong insert(Lead lead, Effects effects, Deadline deadline);
 
     /**
      * What {@link #insertOrJournalDuplicate} did: inserted the lead, or journaled the duplicate for
@@ -21,13 +25,13 @@ interface LeadWriter {
     }
 
     /** {@link #insert}, and when the key is taken, the holder read and {@code duplicate} journaled for it. */
-    default InsertOrDuplicate insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
-        return new InsertOrDuplicate(insert(lead, effects), Optional.empty());
+    default InsertOrDuplicate insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate, Deadline deadline) {
+        return new InsertOrDuplicate(insert(lead, effects, deadline), Optional.empty());
     }
 
     /** The compare-and-set on the version column; false when it lost, and then nothing was written. */
-    boolean update(Lead lead, Effects effects);
+    boolean update(Lead lead, Effects effects, Deadline deadline);
 
-    /** Journals an entry on its own; its id. */
-    long journal(JournalEntry entry);
+    /** Journals an entry on its own: its id, or empty when its postback id is journaled already (nothing was written). */
+    OptionalLong journal(JournalEntry entry, Deadline deadline);
 }

@@ -1,7 +1,6 @@
 package io.postback.jdbc.internal;
 
 import io.postback.model.Lead;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -21,8 +20,8 @@ final class MySql extends TransactionalSql {
     }
 
     @Override
-    OptionalLong insertLeadIfAbsent(Connection connection, Lead lead) throws SQLException {
-        try (PreparedStatement statement = prepareInsert(connection, INSERT_IGNORE)) {
+    OptionalLong insertLeadIfAbsent(JdbcRunner.Session session, Lead lead) throws SQLException {
+        try (PreparedStatement statement = prepareInsert(session, INSERT_IGNORE)) {
             LeadTable.bindInsert(new Binder(statement, this), lead);
             if (statement.executeUpdate() == 0) {
                 return OptionalLong.empty();
@@ -38,6 +37,6 @@ final class MySql extends TransactionalSql {
     @Override
     SignatureWriter signatureWriter() {
         return new SignatureWriter.InsertThenRenew(this, statement -> statement.executeUpdate() == 1,
-                "INSERT IGNORE INTO pb_seen_signature (digest, expires_at) VALUES (?, ?)");
+                "INSERT IGNORE INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?)");
     }
 }

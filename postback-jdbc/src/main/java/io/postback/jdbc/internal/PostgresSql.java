@@ -1,6 +1,5 @@
 package io.postback.jdbc.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
@@ -24,7 +23,7 @@ final class PostgresSql extends SqlDialect {
     }
 
     @Override
-    PreparedStatement prepareInsert(Connection connection, String sql) throws SQLException {
-        return connection.prepareStatement(sql, ID);
+    PreparedStatement prepareInsert(JdbcRunner.Session session, String sql) throws SQLException {
+        return session.prepareReturning(sql, ID);
     }
 }

@@ -1,19 +1,23 @@
 package io.postback.jdbc.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** Insert-if-absent for signature digests; an expired digest may be recorded again. */
+/** Insert-if-absent for signature digests, with the postback that used each first; an expired digest may be recorded again. */
 interface SignatureWriter {
 
     String PURGE = "DELETE FROM pb_seen_signature WHERE expires_at <= ?";
     String FORGET = "DELETE FROM pb_seen_signature WHERE digest = ?";
+    String FIRST_USER = "SELECT postback_id FROM pb_seen_signature WHERE digest = ? AND expires_at > ?";
 
-    /** True when the digest was not recorded, or only until {@code now} or earlier; records it until {@code expiresAt}. */
-    boolean firstUse(Connection connection, String digest, Instant expiresAt, Instant now) throws SQLException;
+    /**
+     * True when the digest was not recorded, or only until {@code now} or earlier; records it until
+     * {@code expiresAt} as used by {@code postbackId}.
+     */
+    boolean firstUse(JdbcRunner.Session session, String digest, String postbackId, Instant expiresAt, Instant now)
+            throws SQLException;
 
     /** Whether an insert statement stored its row. */
     @FunctionalInterface
@@ -27,7 +31,8 @@ interface SignatureWriter {
      * the expiry into the future before the second re-reads the row it waited for.
      */
     final class InsertThenRenew implements SignatureWriter {
-        private static final String RENEW = "UPDATE pb_seen_signature SET expires_at = ? WHERE digest = ? AND expires_at <= ?";
+        private static final String RENEW = "UPDATE pb_seen_signature SET expires_at = ?, postback_id = ? "
+                + "WHERE digest = ? AND expires_at <= ?";
 
         private final SqlDialect dialect;
         private final InsertOutcome outcome;
@@ -40,15 +45,16 @@ interface SignatureWriter {
         }
 
         @Override
-        public boolean firstUse(Connection connection, String digest, Instant expiresAt, Instant now) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                new Binder(statement, dialect).string(digest).instant(expiresAt);
+        public boolean firstUse(JdbcRunner.Session session, String digest, String postbackId, Instant expiresAt, Instant now)
+                throws SQLException {
+            try (PreparedStatement statement = session.prepare(insert)) {
+                new Binder(statement, dialect).string(digest).instant(expiresAt).string(postbackId);
                 if (outcome.inserted(statement)) {
                     return true;
                 }
             }
-            try (PreparedStatement statement = connection.prepareStatement(RENEW)) {
-                new Binder(statement, dialect).instant(expiresAt).string(digest).instant(now);
+            try (PreparedStatement statement = session.prepare(RENEW)) {
+                new Binder(statement, dialect).instant(expiresAt).string(postbackId).string(digest).instant(now);
                 return statement.executeUpdate() == 1;
             }
         }
@@ -56,8 +62,8 @@ interface SignatureWriter {
 
     /** One statement: PostgreSQL's upsert whose update applies only to an expired row. */
     final class Upsert implements SignatureWriter {
-        private static final String SQL = "INSERT INTO pb_seen_signature (digest, expires_at) VALUES (?, ?) "
-                + "ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at "
+        private static final String SQL = "INSERT INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at, postback_id = EXCLUDED.postback_id "
                 + "WHERE pb_seen_signature.expires_at <= ? RETURNING 1";
 
         private final SqlDialect dialect;
@@ -67,9 +73,10 @@ interface SignatureWriter {
         }
 
         @Override
-        public boolean firstUse(Connection connection, String digest, Instant expiresAt, Instant now) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-                new Binder(statement, dialect).string(digest).instant(expiresAt).instant(now);
+        public boolean firstUse(JdbcRunner.Session session, String digest, String postbackId, Instant expiresAt, Instant now)
+                throws SQLException {
+            try (PreparedStatement statement = session.prepare(SQL)) {
+                new Binder(statement, dialect).string(digest).instant(expiresAt).string(postbackId).instant(now);
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next();
                 }

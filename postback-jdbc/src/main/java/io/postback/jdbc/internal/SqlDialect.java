@@ -1,11 +1,9 @@
 package io.postback.jdbc.internal;
 
 import io.postback.jdbc.Dialect;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -43,8 +41,8 @@ public abstract class SqlDialect {
     }
 
     /** A statement whose generated {@code id} {@link #generatedId} can read. */
-    PreparedStatement prepareInsert(Connection connection, String sql) throws SQLException {
-        return connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+    PreparedStatement prepareInsert(JdbcRunner.Session session, String sql) throws SQLException {
+        return session.prepareReturningKeys(sql);
     }
 
     static long generatedId(PreparedStatement statement) throws SQLException {

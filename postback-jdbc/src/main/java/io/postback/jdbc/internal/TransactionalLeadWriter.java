@@ -2,8 +2,8 @@ package io.postback.jdbc.internal;
 
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
+import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.OptionalLong;
@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class TransactionalLeadWriter implements LeadWriter {
 
-    static final String JOURNAL_INSERT = "INSERT INTO pb_journal " + JournalTable.COLUMNS + " VALUES " + JournalTable.VALUES;
-
     private final JdbcRunner runner;
     private final TransactionalSql dialect;
     private final ConcurrentMap<Integer, String> ledgerSql = new ConcurrentHashMap<>();
@@ -29,46 +27,56 @@ final class TransactionalLeadWriter implements LeadWriter {
     }
 
     @Override
-    public OptionalLong insert(Lead lead, Effects effects) {
-        return runner.inTransaction("inserting a lead", (connection, tx) -> {
-            OptionalLong id = dialect.insertLeadIfAbsent(connection, lead);
+    public OptionalLong insert(Lead lead, Effects effects, Deadline deadline) {
+        return runner.inTransaction("inserting a lead", deadline, session -> {
+            OptionalLong id = dialect.insertLeadIfAbsent(session, lead);
             if (id.isEmpty()) {
-                tx.rollbackOnly();
+                session.rollbackOnly();
             } else {
-                writeEffects(connection, id.getAsLong(), effects);
+                writeEffects(session, id.getAsLong(), effects);
             }
             return id;
         });
     }
 
     @Override
-    public boolean update(Lead lead, Effects effects) {
-        return runner.inTransaction("updating a lead", (connection, tx) -> {
-            try (PreparedStatement statement = connection.prepareStatement(LeadTable.UPDATE)) {
+    public boolean update(Lead lead, Effects effects, Deadline deadline) {
+        return runner.inTransaction("updating a lead", deadline, session -> {
+            try (PreparedStatement statement = session.prepare(LeadTable.UPDATE)) {
                 LeadTable.bindUpdate(new Binder(statement, dialect), lead);
                 if (statement.executeUpdate() == 0) {
-                    tx.rollbackOnly();
+                    session.rollbackOnly();
                     return false;
                 }
             }
-            writeEffects(connection, lead.id(), effects);
+            writeEffects(session, lead.id(), effects);
             return true;
         });
     }
 
+    /** A plain insert: a unique violation on the postback id is the "journaled already" of SQLState class 23. */
     @Override
-    public long journal(JournalEntry entry) {
-        return runner.autoCommit("journaling a postback", connection -> insertJournal(connection, entry));
+    public OptionalLong journal(JournalEntry entry, Deadline deadline) {
+        return runner.autoCommit("journaling a postback", deadline, session -> {
+            try {
+                return OptionalLong.of(insertJournal(session, entry));
+            } catch (SQLException e) {
+                if (SqlStates.isUniqueViolation(e)) {
+                    return OptionalLong.empty(); // the caller tells the postback id's row from a replay key's
+                }
+                throw e;
+            }
+        });
     }
 
-    private void writeEffects(Connection connection, long leadId, Effects effects) throws SQLException {
+    private void writeEffects(JdbcRunner.Session session, long leadId, Effects effects) throws SQLException {
         JournalEntry journal = effects.journal().withLeadId(leadId);
-        long journalId = insertJournal(connection, journal);
+        long journalId = insertJournal(session, journal);
         int bookings = effects.bookings().size();
         if (bookings > 0) {
             String sql = ledgerSql.computeIfAbsent(bookings,
                     n -> EffectTables.LEDGER_INSERT + EffectTables.values(n, EffectTables.LEDGER_TUPLE));
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = session.prepare(sql)) {
                 EffectTables.bindLedger(new Binder(statement, dialect), leadId, journalId, effects.bookings(), journal.receivedAt());
                 statement.executeUpdate();
             }
@@ -77,15 +85,15 @@ final class TransactionalLeadWriter implements LeadWriter {
         if (events > 0) {
             String sql = outboxSql.computeIfAbsent(events,
                     n -> EffectTables.OUTBOX_INSERT + EffectTables.values(n, EffectTables.OUTBOX_TUPLE));
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = session.prepare(sql)) {
                 EffectTables.bindOutbox(new Binder(statement, dialect), leadId, effects.events());
                 statement.executeUpdate();
             }
         }
     }
 
-    private long insertJournal(Connection connection, JournalEntry entry) throws SQLException {
-        try (PreparedStatement statement = dialect.prepareInsert(connection, JOURNAL_INSERT)) {
+    private long insertJournal(JdbcRunner.Session session, JournalEntry entry) throws SQLException {
+        try (PreparedStatement statement = dialect.prepareInsert(session, JournalTable.INSERT)) {
             JournalTable.bind(new Binder(statement, dialect), entry, false);
             statement.executeUpdate();
             return SqlDialect.generatedId(statement);

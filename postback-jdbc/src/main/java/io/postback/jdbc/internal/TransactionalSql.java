@@ -1,7 +1,6 @@
 package io.postback.jdbc.internal;
 
 import io.postback.model.Lead;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 
@@ -15,7 +14,7 @@ abstract class TransactionalSql extends SqlDialect {
     }
 
     /** Inserts the lead in the caller's transaction: its id, or empty when its dedupe key is taken. */
-    abstract OptionalLong insertLeadIfAbsent(Connection connection, Lead lead) throws SQLException;
+    abstract OptionalLong insertLeadIfAbsent(JdbcRunner.Session session, Lead lead) throws SQLException;
 
     @Override
     LeadWriter leadWriter(JdbcRunner runner) {

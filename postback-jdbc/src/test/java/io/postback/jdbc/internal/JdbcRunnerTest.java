@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postback.jdbc.testing.FaultInjection;
 import io.postback.jdbc.testing.TestDatabases;
+import io.postback.spi.Deadline;
 import io.postback.spi.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ class JdbcRunnerTest {
 
     @Test
     void aTransactionCommitsAndRestoresAutoCommit() throws Exception {
-        runner.inTransaction("writing", (c, tx) -> insert(c, "committed"));
+        runner.inTransaction("writing", Deadline.none(), session -> insert(session.connection(), "committed"));
 
         assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_seen_signature WHERE digest = 'committed'")).isEqualTo(1);
         try (Connection c = db.getConnection()) {
@@ -31,9 +32,9 @@ class JdbcRunnerTest {
 
     @Test
     void rollbackOnlyWritesNothing() {
-        runner.inTransaction("writing", (c, tx) -> {
-            insert(c, "rolled-back");
-            tx.rollbackOnly();
+        runner.inTransaction("writing", Deadline.none(), session -> {
+            insert(session.connection(), "rolled-back");
+            session.rollbackOnly();
             return null;
         });
 
@@ -42,8 +43,8 @@ class JdbcRunnerTest {
 
     @Test
     void aFailureRollsBackAndIsAStoreExceptionNamingTheOperation() {
-        assertThatThrownBy(() -> runner.inTransaction("writing a test row", (c, tx) -> {
-            insert(c, "half");
+        assertThatThrownBy(() -> runner.inTransaction("writing a test row", Deadline.none(), session -> {
+            insert(session.connection(), "half");
             throw new SQLException("boom", "08006");
         })).isInstanceOf(StoreException.class).hasMessage("writing a test row failed (SQLState 08006)")
                 .hasCauseInstanceOf(SQLException.class);
@@ -57,7 +58,7 @@ class JdbcRunnerTest {
         JdbcRunner broken = new JdbcRunner(faults.dataSource());
         faults.arm("pb_seen_signature", Connection::close);
 
-        assertThatThrownBy(() -> broken.inTransaction("writing", (c, tx) -> insert(c, "closed")))
+        assertThatThrownBy(() -> broken.inTransaction("writing", Deadline.none(), session -> insert(session.connection(), "closed")))
                 .isInstanceOf(StoreException.class)
                 .satisfies(e -> assertThat(e.getCause().getSuppressed()).isNotEmpty());
     }
@@ -66,9 +67,9 @@ class JdbcRunnerTest {
     void aDeadlockVictimIsRunAgain() {
         AtomicInteger attempts = new AtomicInteger();
 
-        String result = runner.inTransaction("writing", (c, tx) -> {
+        String result = runner.inTransaction("writing", Deadline.none(), session -> {
             if (attempts.incrementAndGet() == 1) {
-                insert(c, "first-attempt");
+                insert(session.connection(), "first-attempt");
                 throw new SQLException("deadlock", "40001");
             }
             return "done";
@@ -83,11 +84,37 @@ class JdbcRunnerTest {
     void aDeadlockThatPersistsFailsAfterAFewAttempts() {
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> runner.inTransaction("writing", (c, tx) -> {
+        assertThatThrownBy(() -> runner.inTransaction("writing", Deadline.none(), session -> {
             attempts.incrementAndGet();
             throw new SQLException("deadlock", "40P01");
         })).isInstanceOf(StoreException.class).hasMessageContaining("40P01");
         assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void noUnitOfWorkStartsOnceTheDeadlineHasPassed() {
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> runner.autoCommit("reading", Deadline.in(java.time.Duration.ZERO), session -> runs.incrementAndGet()))
+                .isInstanceOf(StoreException.class).hasMessage("reading failed (SQLState HYT00, the postback's deadline passed)");
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
+    void statementsGetTheTimeLeftAsTheirQueryTimeoutRoundedUp() {
+        int timeout = runner.autoCommit("reading", Deadline.in(java.time.Duration.ofMillis(2_300)), session -> {
+            try (PreparedStatement statement = session.prepare("SELECT 1")) {
+                return statement.getQueryTimeout();
+            }
+        });
+        int none = runner.autoCommit("reading", Deadline.none(), session -> {
+            try (PreparedStatement statement = session.prepare("SELECT 1")) {
+                return statement.getQueryTimeout();
+            }
+        });
+
+        assertThat(timeout).isEqualTo(3);
+        assertThat(none).as("no deadline: the driver's default, none").isZero();
     }
 
     private static Void insert(Connection c, String digest) throws SQLException {

@@ -23,17 +23,28 @@ public final class TestDatabases {
     }
 
     public static HikariDataSource h2() {
-        return withSchema(pool("jdbc:h2:mem:pb_" + H2_DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1", "sa", 10));
+        return withSchema(h2WithoutSchema());
     }
 
     public static HikariDataSource postgres() {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
-        return withSchema(pool(jdbcUrl(server.newDatabase()), "postgres", 10));
+        return withSchema(postgresWithoutSchema());
     }
 
     public static HikariDataSource mariaDb() {
-        EmbeddedMariaDbServer server = EmbeddedMariaDbServer.shared();
-        return withSchema(pool(jdbcUrl(server.newDatabase()), "root", 10));
+        return withSchema(mariaDbWithoutSchema());
+    }
+
+    /** A new, empty database: no tables at all. */
+    public static HikariDataSource h2WithoutSchema() {
+        return pool("jdbc:h2:mem:pb_" + H2_DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1", "sa", 10);
+    }
+
+    public static HikariDataSource postgresWithoutSchema() {
+        return pool(jdbcUrl(EmbeddedPostgresServer.shared().newDatabase()), "postgres", 10);
+    }
+
+    public static HikariDataSource mariaDbWithoutSchema() {
+        return pool(jdbcUrl(EmbeddedMariaDbServer.shared().newDatabase()), "root", 10);
     }
 
     /** A HikariCP pool, as a host would run. */
