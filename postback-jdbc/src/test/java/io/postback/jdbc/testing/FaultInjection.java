@@ -26,6 +26,8 @@ public final class FaultInjection {
 
     private final DataSource target;
     private final AtomicReference<Armed> armed = new AtomicReference<>();
+    private final AtomicReference<String> loseAnswerOf = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean answerLost = new java.util.concurrent.atomic.AtomicBoolean();
 
     public FaultInjection(DataSource target) {
         this.target = target;
@@ -40,6 +42,21 @@ public final class FaultInjection {
         return armed.get() == null;
     }
 
+    /**
+     * The next unit of work that prepares a statement containing {@code sqlPart} is done for real
+     * (its statement executed in auto-commit, or its transaction committed), and then its connection
+     * breaks before the answer is read: the caller sees a failure for a write that committed.
+     */
+    public void loseAnswerOf(String sqlPart) {
+        answerLost.set(false);
+        loseAnswerOf.set(sqlPart);
+    }
+
+    /** Whether an armed lost answer happened, after a commit. */
+    public boolean answerLost() {
+        return answerLost.get();
+    }
+
     public DataSource dataSource() {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
@@ -49,16 +66,51 @@ public final class FaultInjection {
     }
 
     private Connection connection(Connection real) {
+        boolean[] doomed = new boolean[1];
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql) {
                 Armed current = armed.get();
                 if (current != null && sql.contains(current.sqlPart()) && armed.compareAndSet(current, null)) {
                     current.fault().strike(real);
                 }
+                String lose = loseAnswerOf.get();
+                if (lose != null && sql.contains(lose) && loseAnswerOf.compareAndSet(lose, null)) {
+                    doomed[0] = true;
+                    if (real.getAutoCommit()) {
+                        return statementLosingItsAnswer((java.sql.PreparedStatement) invoke(real, method, args), real);
+                    }
+                }
+            }
+            if (method.getName().equals("commit") && doomed[0]) {
+                real.commit();
+                throw breakAfterCommit(real);
             }
             return invoke(real, method, args);
         };
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    }
+
+    /** An auto-commit statement: executed (and so committed) for real, then the connection breaks. */
+    private java.sql.PreparedStatement statementLosingItsAnswer(java.sql.PreparedStatement real, Connection connection) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result = invoke(real, method, args);
+            if (method.getName().startsWith("execute")) {
+                throw breakAfterCommit(connection);
+            }
+            return result;
+        };
+        return (java.sql.PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {java.sql.PreparedStatement.class}, handler);
+    }
+
+    private SQLException breakAfterCommit(Connection connection) {
+        answerLost.set(true);
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // It is being broken on purpose.
+        }
+        return new SQLException("injected: connection reset after the commit, before the answer", "08006");
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

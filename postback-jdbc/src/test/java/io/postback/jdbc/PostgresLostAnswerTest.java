@@ -1,0 +1,13 @@
+package io.postback.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.postback.jdbc.testing.TestDatabases;
+
+/** A committed write whose answer is lost, on Postgres. */
+class PostgresLostAnswerTest extends AbstractLostAnswerTest {
+
+    @Override
+    protected HikariDataSource database() {
+        return TestDatabases.postgres();
+    }
+}
