@@ -19,6 +19,7 @@ import io.postback.spi.LeadStore;
 import io.postback.spi.OfferCatalog;
 import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
+import io.postback.spi.WriteOutcomeUnknownException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,6 +32,13 @@ public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** The journal's message for a postback the store failed; the answer tells the sender to retry. */
     static final String STORE_MESSAGE = "storage failure";
+    /** How often the 'store' rejection of a failed write is tried, within the deadline. */
+    private static final int RESOLUTION_ATTEMPTS = 3;
+    /** The answer to a postback the store failed, known not to be applied. */
+    public static final String NOT_APPLIED = "storage is unavailable and the postback was not applied: send it again later";
+    /** The answer when the write may have committed and the store could not say in time (README, "Failures"). */
+    public static final String OUTCOME_UNKNOWN = "storage failed while the postback was written, and whether it was "
+            + "applied is not known: send it again later (a postback with 'exto' that was applied is then answered 'duplicate')";
     /** The journal's message for a signed postback received again; the first use's outcome follows. */
     static final String REPEAT_MESSAGE = "repeat of a signed postback received before, answered as then: ";
 
@@ -84,7 +92,7 @@ public final class Engine {
             return new PostbackResult.Rejected(r.code(), r.getMessage());
         } catch (StoreException e) {
             LOG.warn("{} postback failed in the store: {}", pb.action.wireName(), e.toString());
-            return afterStoreFailure(pb, store);
+            return afterStoreFailure(pb, store, e instanceof WriteOutcomeUnknownException && pb.attempted != null);
         }
     }
 
@@ -95,17 +103,23 @@ public final class Engine {
      * rejection (the write did not commit, and now never will), or the write's own entry, whose
      * outcome is then the answer (README, "Failures: what is answered").
      */
-    private PostbackResult afterStoreFailure(Postback pb, LeadStore store) {
+    private PostbackResult afterStoreFailure(Postback pb, LeadStore store, boolean writeMayHaveCommitted) {
         JournalEntry rejection = JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, 0, Outcome.REJECTED,
                 ErrorCode.STORE, STORE_MESSAGE, pb.remoteAddress, pb.replayOf);
-        Optional<PostbackResult> committed = journalQuietly(store, rejection).flatMap(stored -> committedAnswer(pb, store, stored));
+        Optional<JournalEntry> stored = journalWithinDeadline(store, rejection, pb.deadline);
+        Optional<PostbackResult> committed = stored.flatMap(entry -> committedAnswer(pb, store, entry));
         if (committed.isPresent()) {
             pb.trace.add("resolved", "the write committed before the failure was seen: answered as it committed");
             return committed.get();
         }
+        if (stored.isEmpty() && writeMayHaveCommitted) {
+            // The signature stays used: if the write did commit, a retry must not apply it again.
+            pb.trace.add("rejected", "store: the write may have committed, and the store could not tell in time");
+            return new PostbackResult.Rejected(ErrorCode.STORE, OUTCOME_UNKNOWN);
+        }
         preparer.forgetSignature(pb);
-        pb.trace.add("rejected", "store: the write did not commit, or whether it did could not be learnt in time");
-        return new PostbackResult.Rejected(ErrorCode.STORE, "storage is unavailable, send the postback again later");
+        pb.trace.add("rejected", "store: nothing of the postback was written");
+        return new PostbackResult.Rejected(ErrorCode.STORE, NOT_APPLIED);
     }
 
     /** The answer of the entry that committed for this postback, when it is not the 'store' rejection itself. */
@@ -221,6 +235,7 @@ public final class Engine {
                         }
                         return new PostbackResult.Applied(Outcome.CREATED, inserted.lead());
                     }
+                    pb.attempted = null; // nothing was written
                     continue; // the lead appeared meanwhile: change it instead
                 }
             }
@@ -242,6 +257,7 @@ public final class Engine {
                 }
                 return new PostbackResult.Applied(Outcome.UPDATED, change.lead().nextVersion());
             }
+            pb.attempted = null; // the compare-and-set lost: nothing was written
             if (pb.trace.enabled()) {
                 pb.trace.add("retry", "lead " + lead.id() + " changed concurrently (attempt " + attempt + ")");
             }
@@ -268,6 +284,19 @@ public final class Engine {
                                        String message) {
         journalQuietly(store, JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, leadId, outcome, code,
                 message, pb.remoteAddress, pb.replayOf));
+    }
+
+    /**
+     * Tries again while the postback's deadline lasts (the store bounds each try by it): a database
+     * that was back within a second still tells what a broken connection left unsaid.
+     */
+    private static Optional<JournalEntry> journalWithinDeadline(LeadStore store, JournalEntry entry, Deadline deadline) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<JournalEntry> stored = journalQuietly(store, entry);
+            if (stored.isPresent() || attempt == RESOLUTION_ATTEMPTS || deadline.hasPassed()) {
+                return stored;
+            }
+        }
     }
 
     /** The entry as stored, or empty when the store failed (it is then answered all the same). */

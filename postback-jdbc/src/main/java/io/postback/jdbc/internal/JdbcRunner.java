@@ -2,6 +2,7 @@ package io.postback.jdbc.internal;
 
 import io.postback.spi.Deadline;
 import io.postback.spi.StoreException;
+import io.postback.spi.WriteOutcomeUnknownException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -39,6 +40,8 @@ public final class JdbcRunner {
         private final Connection connection;
         private final Deadline deadline;
         private boolean rollbackOnly;
+        /** Statements handed out: in auto-commit, each may have run and committed when a failure is seen. */
+        private int statements;
 
         Session(Connection connection, Deadline deadline) {
             this.connection = connection;
@@ -80,6 +83,7 @@ public final class JdbcRunner {
                 throw deadlinePassed();
             }
             statement.setQueryTimeout(deadline.isBounded() ? (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000) : 0);
+            statements++;
             return statement;
         }
     }
@@ -104,9 +108,13 @@ public final class JdbcRunner {
 
     private <T> T run(String operation, Deadline deadline, Work<T> work, boolean transactional) {
         for (int attempt = 1; ; attempt++) {
+            Outcome outcome = new Outcome();
             try {
-                return attempt(work, deadline, transactional);
+                return attempt(work, deadline, transactional, outcome);
             } catch (SQLException e) {
+                if (outcome.mayHaveCommitted && SqlStates.isConnectionLoss(e)) {
+                    throw new WriteOutcomeUnknownException(message(operation, e), e);
+                }
                 if (attempt >= ATTEMPTS || !SqlStates.isTransactionRollback(e) || deadline.hasPassed()) {
                     throw failure(operation, e);
                 }
@@ -114,11 +122,19 @@ public final class JdbcRunner {
         }
     }
 
+    /** Whether a failed unit of work may have committed all the same, were its failure a lost connection. */
+    private static final class Outcome {
+        boolean mayHaveCommitted;
+    }
+
     /**
      * One attempt on one borrowed connection. A deadlock or serialization failure (SQLState class
-     * 40) rolled the whole unit back, so the unit is simply run again, a few times at most.
+     * 40) rolled the whole unit back, so the unit is simply run again, a few times at most. A
+     * failure may have left a commit behind only when it came from a statement run in auto-commit
+     * or from the commit itself: a transaction that failed before its commit was sent is rolled
+     * back, by us or by the server when the connection dies.
      */
-    private <T> T attempt(Work<T> work, Deadline deadline, boolean transactional) throws SQLException {
+    private <T> T attempt(Work<T> work, Deadline deadline, boolean transactional, Outcome outcome) throws SQLException {
         if (deadline.hasPassed()) {
             throw deadlinePassed();
         }
@@ -129,7 +145,12 @@ public final class JdbcRunner {
             Session session = new Session(connection, deadline);
             boolean autoCommit = connection.getAutoCommit();
             if (!transactional && autoCommit) {
-                return work.run(session);
+                try {
+                    return work.run(session);
+                } catch (SQLException | RuntimeException e) {
+                    outcome.mayHaveCommitted = session.statements > 0;
+                    throw e;
+                }
             }
             if (autoCommit) {
                 connection.setAutoCommit(false);
@@ -137,7 +158,9 @@ public final class JdbcRunner {
             T result;
             try {
                 result = work.run(session);
+                outcome.mayHaveCommitted = !session.rollbackOnly;
                 finish(connection, session);
+                outcome.mayHaveCommitted = false;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
                 if (autoCommit) {
@@ -182,8 +205,12 @@ public final class JdbcRunner {
 
     /** The store's exception for a failed operation, with the SQLState and the cause attached. */
     public static StoreException failure(String operation, SQLException e) {
+        return new StoreException(message(operation, e), e);
+    }
+
+    private static String message(String operation, SQLException e) {
         String state = e.getSQLState() == null ? "unknown" : e.getSQLState();
         String why = DEADLINE_PASSED.equals(state) ? ", the postback's deadline passed" : "";
-        return new StoreException(operation + " failed (SQLState " + state + why + ")", e);
+        return operation + " failed (SQLState " + state + why + ")";
     }
 }

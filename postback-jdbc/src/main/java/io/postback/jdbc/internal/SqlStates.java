@@ -1,6 +1,8 @@
 package io.postback.jdbc.internal;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 
 /** SQLState class 23 (integrity constraint violation) is the expected "already there" of an insert-if-absent. */
 public final class SqlStates {
@@ -16,6 +18,17 @@ public final class SqlStates {
             }
         }
         return false;
+    }
+
+    /**
+     * The connection broke, rather than the database refusing the statement: whatever was sent may
+     * have been done. Class 08 (connection exception), PostgreSQL's 57P0x (the server shutting down
+     * or crashing under the session), and the driver exceptions for a lost connection.
+     */
+    public static boolean isConnectionLoss(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P")
+                || e instanceof SQLRecoverableException || e instanceof SQLNonTransientConnectionException;
     }
 
     /** Class 40: the database rolled the transaction back (deadlock, serialization failure); it may be run again. */

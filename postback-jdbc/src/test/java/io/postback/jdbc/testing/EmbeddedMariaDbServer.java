@@ -63,13 +63,18 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
 
     /** A new, empty database on this server. */
     public DataSource newDatabase() {
+        return dataSource(newDatabaseName());
+    }
+
+    /** Creates a new, empty database on this server; its name. */
+    public String newDatabaseName() {
         String name = "pb_test_" + DATABASES.incrementAndGet();
         try (java.sql.Connection c = dataSource("mysql").getConnection(); java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }
-        return dataSource(name);
+        return name;
     }
 
     public DataSource dataSource(String database) {
@@ -84,6 +89,23 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return config.getURL(database);
+    }
+
+    /** Stops the server (mysqld shuts down; connections die); {@link #startAgain()} brings it back on the same data. */
+    public void stop() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("embedded MariaDB did not stop", e);
+        }
+    }
+
+    public void startAgain() {
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("embedded MariaDB did not start again", e);
+        }
     }
 
     @Override

@@ -95,6 +95,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * What {@code pg_ctl stop -m immediate} does: the postmaster gets SIGQUIT, every backend exits
+     * at once without a checkpoint, and clients see their connections reset mid-statement. Zonky's
+     * own stop then finds no server (and logs so) but releases its lock on the data directory.
+     */
+    public synchronized void stopImmediately() {
+        try {
+            String pid = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
+            Process kill = new ProcessBuilder("kill", "-QUIT", pid).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -QUIT " + pid + " failed");
+            }
+            ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(pid)).orElse(null);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (postmaster != null && postmaster.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the stopped server again on the same data directory and port. */
     public synchronized void startAgain() {
         try {
