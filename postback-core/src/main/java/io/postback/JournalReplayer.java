@@ -1,5 +1,6 @@
 package io.postback;
 
+import io.postback.internal.Engine;
 import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
 import io.postback.model.Site;
@@ -25,20 +26,42 @@ import java.util.function.Function;
  * <p>Only rejections the catalog or time can cure are replayed; {@code token}, {@code signature},
  * {@code param} and {@code amount} rejections would fail again the same way. Replays skip the
  * arrival-time sender checks (allow-list, signature): the postback was authenticated when it came.
+ *
+ * <p>{@code store} and {@code conflict} rejections told the sender to send the postback again, and
+ * it usually has: replaying them too would apply a postback twice, or an old one over a newer
+ * change. They are replayed only by {@link #includingTransientFailures()}, and then never over a
+ * change the lead (or the click, for a CREATE with a click alone) had since the original arrived.
  */
 public final class JournalReplayer {
 
-    private static final Set<ErrorCode> REPLAYABLE = EnumSet.of(ErrorCode.LEAD, ErrorCode.STATUS, ErrorCode.GOAL,
-            ErrorCode.FLOW, ErrorCode.CURRENCY, ErrorCode.CLICK, ErrorCode.STORE, ErrorCode.CONFLICT);
+    private static final Set<ErrorCode> CURABLE = EnumSet.of(ErrorCode.LEAD, ErrorCode.STATUS, ErrorCode.GOAL,
+            ErrorCode.FLOW, ErrorCode.CURRENCY, ErrorCode.CLICK);
+    private static final Set<ErrorCode> TRANSIENT = EnumSet.of(ErrorCode.STORE, ErrorCode.CONFLICT);
 
     private final PostbackProcessor processor;
     private final LeadHistory history;
     private final OfferCatalog catalog;
+    private final boolean transientToo;
 
     public JournalReplayer(PostbackProcessor processor, LeadHistory history, OfferCatalog catalog) {
+        this(processor, history, catalog, false);
+    }
+
+    private JournalReplayer(PostbackProcessor processor, LeadHistory history, OfferCatalog catalog, boolean transientToo) {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.history = Objects.requireNonNull(history, "history");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.transientToo = transientToo;
+    }
+
+    /**
+     * A replayer that also replays {@code store} and {@code conflict} rejections, each refused
+     * ({@link Disposition#SUPERSEDED}) when its lead changed after it arrived. For an operator who
+     * knows the senders did not retry; a CREATE without {@code click} or {@code exto} is never
+     * replayed so, since nothing tells whether its sender sent it again.
+     */
+    public JournalReplayer includingTransientFailures() {
+        return new JournalReplayer(processor, history, catalog, true);
     }
 
     /** What became of one journal entry. */
@@ -51,6 +74,8 @@ public final class JournalReplayer {
         ALREADY_REPLAYED,
         /** Its rejection is not one the catalog can cure, or it was not authenticated by a site. */
         NOT_REPLAYABLE,
+        /** A transient failure whose lead changed after it arrived: not applied over that change. */
+        SUPERSEDED,
         /** Only in a {@link #preview}: it would be replayed. */
         REPLAYABLE
     }
@@ -114,9 +139,17 @@ public final class JournalReplayer {
         if (entry.remoteAddress().isPresent()) {
             request = request.withRemoteAddress(entry.remoteAddress().get());
         }
-        PostbackResult result = processor.replay(request, entry.id());
-        Disposition disposition = result.isRejected() ? Disposition.STILL_REJECTED : Disposition.APPLIED;
-        return new Replay(entry.id(), entry.error(), disposition, Optional.of(result));
+        boolean transientFailure = TRANSIENT.contains(entry.error().orElseThrow());
+        PostbackResult result = transientFailure ? processor.replayUnlessChangedSince(request, entry.id(), entry.receivedAt())
+                : processor.replay(request, entry.id());
+        return new Replay(entry.id(), entry.error(), disposition(result), Optional.of(result));
+    }
+
+    private static Disposition disposition(PostbackResult result) {
+        if (result instanceof PostbackResult.Rejected rejected) {
+            return rejected.message().equals(Engine.SUPERSEDED) ? Disposition.SUPERSEDED : Disposition.STILL_REJECTED;
+        }
+        return Disposition.APPLIED;
     }
 
     /** The site that authenticated the entry when it arrived, if the catalog still has it. */
@@ -126,7 +159,8 @@ public final class JournalReplayer {
 
     /** Why the entry is not replayed, if it is not. */
     private Optional<Replay> skipped(JournalEntry entry, boolean siteKnown) {
-        boolean replayable = entry.error().isPresent() && REPLAYABLE.contains(entry.error().get()) && siteKnown;
+        boolean replayable = entry.error().isPresent() && siteKnown && (CURABLE.contains(entry.error().get())
+                || transientToo && TRANSIENT.contains(entry.error().get()) && addressable(entry));
         if (!replayable) {
             return Optional.of(new Replay(entry.id(), entry.error(), Disposition.NOT_REPLAYABLE, Optional.empty()));
         }
@@ -134,6 +168,15 @@ public final class JournalReplayer {
             return Optional.of(new Replay(entry.id(), entry.error(), Disposition.ALREADY_REPLAYED, Optional.empty()));
         }
         return Optional.empty();
+    }
+
+    /** Whether a lead the postback made could be recognised later: it has a click or an exto. */
+    private static boolean addressable(JournalEntry entry) {
+        return present(entry, "click") || present(entry, "exto");
+    }
+
+    private static boolean present(JournalEntry entry, String param) {
+        return entry.params().getOrDefault(param, List.of()).stream().anyMatch(value -> !value.isEmpty());
     }
 
     /** The journal masks the token's key; the catalog knows it. */

@@ -63,6 +63,16 @@ public final class PostbackProcessor {
         return result;
     }
 
+    /**
+     * {@link #replay}, refused ({@code conflict}, {@link io.postback.internal.Engine#SUPERSEDED}) when the
+     * lead changed at or after {@code arrivedAt}: for failures the sender was told to retry.
+     */
+    PostbackResult replayUnlessChangedSince(PostbackRequest request, long journalId, java.time.Instant arrivedAt) {
+        PostbackResult result = engine.handle(request, store, Trace.OFF, Mode.guardedReplay(journalId, arrivedAt));
+        deliverEvents(result);
+        return result;
+    }
+
     /** The dry run: the result {@link #handle} would give and why. Nothing is written. */
     public Explanation explain(PostbackRequest request) {
         Trace trace = Trace.recording();

@@ -32,6 +32,8 @@ public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** The journal's message for a postback the store failed; the answer tells the sender to retry. */
     static final String STORE_MESSAGE = "storage failure";
+    /** The rejection of a guarded replay whose lead changed after the original arrived. */
+    public static final String SUPERSEDED = "the lead changed after this postback arrived: it is not replayed over that change";
     /** How often the 'store' rejection of a failed write is tried, within the deadline. */
     private static final int RESOLUTION_ATTEMPTS = 3;
     /** The answer to a postback the store failed, known not to be applied. */
@@ -183,7 +185,34 @@ public final class Engine {
         return answer;
     }
 
-    private PostbackResult create(Postback pb, LeadStore store, Status status) {
+    /**
+     * A replay of a transient failure is refused when its lead changed after the original arrived:
+     * the sender has sent it again since, or a later postback decided the lead, and an old postback
+     * must not undo that (README, "Journal replay").
+     */
+    private static void refuseIfChangedSince(Postback pb, Lead lead) throws Rejection {
+        if (pb.unchangedSince.isPresent() && !lead.state().updatedAt().isBefore(pb.unchangedSince.get())) {
+            throw superseded(pb, lead);
+        }
+    }
+
+    /** For a CREATE with a click alone, whose sender's retry made a new lead of the click: the newest one. */
+    private static void refuseIfClickHasANewerLead(Postback pb, LeadStore store) throws Rejection {
+        if (pb.unchangedSince.isPresent() && pb.params.exto == null && pb.params.click != null) {
+            Optional<Lead> newest = store.find(new LeadLookup.NewestOfClick(pb.offer.id(), pb.params.click));
+            if (newest.isPresent() && !newest.get().createdAt().isBefore(pb.unchangedSince.get())) {
+                throw superseded(pb, newest.get());
+            }
+        }
+    }
+
+    private static Rejection superseded(Postback pb, Lead lead) {
+        pb.trace.add("replay", "lead " + lead.id() + " changed after the original arrived: not replayed over it");
+        return new Rejection(ErrorCode.CONFLICT, SUPERSEDED);
+    }
+
+    private PostbackResult create(Postback pb, LeadStore store, Status status) throws Rejection {
+        refuseIfClickHasANewerLead(pb, store);
         LeadCreator.Key key = creator.key(pb, store);
         if (key instanceof LeadCreator.DuplicateOf duplicate) {
             return duplicate(pb, store, duplicate.lead());
@@ -244,6 +273,7 @@ public final class Engine {
                 pb.trace.add("lead", "found lead " + lead.id() + " (" + lead.status().wireName() + ", goal '"
                         + lead.state().goal() + "')");
             }
+            refuseIfChangedSince(pb, lead);
             LeadUpdater.Change change = updater.change(pb, lead);
             if (!change.writes()) {
                 pb.attempted = new PostbackResult.Applied(change.outcome(), lead);

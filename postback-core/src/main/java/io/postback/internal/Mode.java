@@ -1,18 +1,34 @@
 package io.postback.internal;
 
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * How a postback is run: live, as a dry run ({@code explain}), or as a replay of a journal entry.
  * A replay re-runs a postback that was already authenticated when it arrived, so the sender
  * checks (allow-list, signature) that depend on the moment of arrival are not repeated.
+ *
+ * @param unchangedSince for a replay of a transient failure: the moment the original arrived; the
+ *                       replay is refused when its lead (or its click's newest lead) changed since
  */
-public record Mode(boolean dryRun, OptionalLong replayOf) {
+public record Mode(boolean dryRun, OptionalLong replayOf, Optional<Instant> unchangedSince) {
 
-    public static final Mode LIVE = new Mode(false, OptionalLong.empty());
-    public static final Mode DRY_RUN = new Mode(true, OptionalLong.empty());
+    public static final Mode LIVE = new Mode(false, OptionalLong.empty(), Optional.empty());
+    public static final Mode DRY_RUN = new Mode(true, OptionalLong.empty(), Optional.empty());
+
+    public Mode {
+        Objects.requireNonNull(replayOf, "replayOf");
+        Objects.requireNonNull(unchangedSince, "unchangedSince");
+    }
 
     public static Mode replay(long journalId) {
-        return new Mode(false, OptionalLong.of(journalId));
+        return new Mode(false, OptionalLong.of(journalId), Optional.empty());
+    }
+
+    /** A replay that must not be applied over any change its lead or key had since {@code arrivedAt}. */
+    public static Mode guardedReplay(long journalId, Instant arrivedAt) {
+        return new Mode(false, OptionalLong.of(journalId), Optional.of(arrivedAt));
     }
 }

@@ -21,6 +21,8 @@ final class Postback {
     final Instant now;
     final Optional<String> remoteAddress;
     final OptionalLong replayOf;
+    /** For a guarded replay: when the original arrived (see {@link Mode#unchangedSince()}). */
+    final Optional<Instant> unchangedSince;
     final boolean dryRun;
     final Trace trace;
     /** When the store work for this postback must be done (see {@link io.postback.spi.Deadline}). */
@@ -55,6 +57,7 @@ final class Postback {
         this.now = now;
         this.remoteAddress = remoteAddress;
         this.replayOf = mode.replayOf();
+        this.unchangedSince = mode.unchangedSince();
         this.dryRun = mode.dryRun();
         this.trace = trace;
         this.deadline = deadline;

@@ -52,6 +52,9 @@ public final class ReplayCommand {
         try (DemoStorage storage = DemoStorage.open(options.demoOptions())) {
             PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog).build();
             JournalReplayer replayer = new JournalReplayer(processor, storage.history(), catalog);
+            if (options.includeTransient()) {
+                replayer = replayer.includingTransientFailures();
+            }
             JournalReplayer.Report report = options.dryRun()
                     ? replayer.preview(options.after(), options.limit())
                     : replayer.replayRejected(options.after(), options.limit());
@@ -95,7 +98,9 @@ public final class ReplayCommand {
                 : report.count(Disposition.APPLIED) + " applied, " + report.count(Disposition.STILL_REJECTED) + " still rejected, ";
         return (options.dryRun() ? "dry run, nothing written: " : "") + counts
                 + report.count(Disposition.ALREADY_REPLAYED) + " already replayed, "
-                + report.count(Disposition.NOT_REPLAYABLE) + " not replayable; journal ids " + (options.after() + 1) + ".."
+                + report.count(Disposition.NOT_REPLAYABLE) + " not replayable"
+                + (options.includeTransient() ? ", " + report.count(Disposition.SUPERSEDED) + " superseded" : "")
+                + "; journal ids " + (options.after() + 1) + ".."
                 + report.lastJournalId() + " looked at; continue with --after " + report.lastJournalId();
     }
 }

@@ -16,13 +16,15 @@ import java.util.Set;
  * @param after   only journal entries with a higher id are looked at
  * @param limit   how many rejected journal entries are looked at, at most
  * @param dryRun  list what would be replayed, replay nothing
+ * @param includeTransient replay 'store' and 'conflict' rejections too, never over a later change of their lead
  */
 public record ReplayOptions(Optional<String> jdbcUrl, Optional<Path> catalog, long after, int limit, boolean dryRun,
-                            boolean help) {
+                            boolean includeTransient, boolean help) {
 
     public static final int DEFAULT_LIMIT = 1000;
 
     private static final Set<String> WITH_VALUE = Set.of("--jdbc-url", "--catalog", "--after", "--limit");
+    private static final Set<String> FLAGS = Set.of("--dry-run", "--include-transient");
 
     public static final String USAGE = """
             Usage: java -cp postback-examples/target/postback-demo.jar io.postback.examples.replay.ReplayCommand [options]
@@ -37,11 +39,17 @@ public record ReplayOptions(Optional<String> jdbcUrl, Optional<Path> catalog, lo
               --after ID       look at journal entries with ids above ID (default 0)
               --limit N        look at N rejected journal entries at most (default 1000)
               --dry-run        list what would be replayed, and replay nothing
+              --include-transient
+                               replay 'store' and 'conflict' rejections too (see below)
               --help           this text
 
+            'store' and 'conflict' rejections told the sender to send the postback again, and it
+            usually has: they are not replayed unless --include-transient says so, and even then
+            never over a change their lead (or click) had after they arrived (superseded).
+
             One line per journal entry: its id, the error it was rejected with, what became of it
-            (applied, still_rejected, already_replayed, not_replayable; replayable in a dry run), the
-            new outcome and the lead. Exit code 0 when done, 1 when the database or the catalog
+            (applied, still_rejected, already_replayed, not_replayable, superseded; replayable in a
+            dry run), the new outcome and the lead. Exit code 0 when done, 1 when the database or the catalog
             cannot be read, 2 for bad options.
             """;
 
@@ -57,7 +65,7 @@ public record ReplayOptions(Optional<String> jdbcUrl, Optional<Path> catalog, lo
     }
 
     public static ReplayOptions defaults() {
-        return new ReplayOptions(Optional.empty(), Optional.empty(), 0, DEFAULT_LIMIT, false, false);
+        return new ReplayOptions(Optional.empty(), Optional.empty(), 0, DEFAULT_LIMIT, false, false, false);
     }
 
     /** The demo's options for the same database and catalog, to open them as the demo does. */
@@ -73,25 +81,25 @@ public record ReplayOptions(Optional<String> jdbcUrl, Optional<Path> catalog, lo
      */
     public static ReplayOptions parse(String... args) {
         ReplayOptions options = defaults();
-        for (CommandLine.Option option : CommandLine.parse(args, WITH_VALUE, Set.of("--dry-run"))) {
-            if (option.isHelp()) {
-                options = new ReplayOptions(options.jdbcUrl, options.catalog, options.after, options.limit, options.dryRun, true);
-            } else if (option.name().equals("--dry-run")) {
-                options = new ReplayOptions(options.jdbcUrl, options.catalog, options.after, options.limit, true, false);
-            } else {
-                options = options.with(option.name(), option.value());
-            }
+        for (CommandLine.Option option : CommandLine.parse(args, WITH_VALUE, FLAGS)) {
+            options = option.isHelp()
+                    ? new ReplayOptions(options.jdbcUrl, options.catalog, options.after, options.limit, options.dryRun,
+                            options.includeTransient, true)
+                    : options.with(option.name(), option.value());
         }
         return options;
     }
 
     private ReplayOptions with(String name, String value) {
         return switch (name) {
-            case "--jdbc-url" -> new ReplayOptions(Optional.of(value), catalog, after, limit, dryRun, help);
-            case "--catalog" -> new ReplayOptions(jdbcUrl, Optional.of(Path.of(value)), after, limit, dryRun, help);
-            case "--after" -> new ReplayOptions(jdbcUrl, catalog, number(name, value), limit, dryRun, help);
+            case "--jdbc-url" -> new ReplayOptions(Optional.of(value), catalog, after, limit, dryRun, includeTransient, help);
+            case "--catalog" -> new ReplayOptions(jdbcUrl, Optional.of(Path.of(value)), after, limit, dryRun, includeTransient,
+                    help);
+            case "--after" -> new ReplayOptions(jdbcUrl, catalog, number(name, value), limit, dryRun, includeTransient, help);
             case "--limit" -> new ReplayOptions(jdbcUrl, catalog, after, (int) Math.min(number(name, value), Integer.MAX_VALUE),
-                    dryRun, help);
+                    dryRun, includeTransient, help);
+            case "--dry-run" -> new ReplayOptions(jdbcUrl, catalog, after, limit, true, includeTransient, help);
+            case "--include-transient" -> new ReplayOptions(jdbcUrl, catalog, after, limit, dryRun, true, help);
             default -> throw new IllegalArgumentException("unknown option " + name);
         };
     }
