@@ -80,6 +80,19 @@ public final class PostbackProcessor {
         return new Explanation(result, trace.steps());
     }
 
+    /**
+     * Postbacks that no site authenticated, received by this processor since it was built: all of
+     * them, and how many were left out of the journal (each source address has at most ten journaled
+     * a minute; the README's "Unauthenticated postbacks" says why).
+     */
+    public UnauthenticatedPostbacks unauthenticatedPostbacks() {
+        return engine.unauthenticatedPostbacks();
+    }
+
+    /** @param notJournaled left out of the journal by the per-address limit; counted here instead */
+    public record UnauthenticatedPostbacks(long received, long notJournaled) {
+    }
+
     /** The relay that delivers lead events, when a listener is configured and the store has an outbox. */
     public Optional<OutboxRelay> eventRelay() {
         return Optional.ofNullable(relay);

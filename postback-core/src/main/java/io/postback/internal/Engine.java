@@ -50,6 +50,8 @@ public final class Engine {
     private final Clock clock;
     private final int maxAttempts;
     private final Duration deadline;
+    private final CatalogSecrets secrets;
+    private final UnauthenticatedFlood flood = new UnauthenticatedFlood();
 
     public Engine(OfferCatalog catalog, ClickResolver clicks, CurrencyConverter converter, DuplicatePolicy duplicates,
                   TransitionPolicy transitions, Clock clock, Optional<String> globalToken, boolean recordEvents,
@@ -66,12 +68,18 @@ public final class Engine {
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.deadline = deadline;
+        this.secrets = new CatalogSecrets(catalog, globalToken);
+    }
+
+    /** Postbacks no site authenticated, since this engine was built: all of them, and those left out of the journal. */
+    public io.postback.PostbackProcessor.UnauthenticatedPostbacks unauthenticatedPostbacks() {
+        return new io.postback.PostbackProcessor.UnauthenticatedPostbacks(flood.received(), flood.suppressed());
     }
 
     public PostbackResult handle(PostbackRequest request, LeadStore unbounded, Trace trace, Mode mode) {
         Deadline storeDeadline = Deadline.in(deadline);
         Postback pb = new Postback(request.action(), request.rawParams(), clock.instant(), request.remoteAddress(),
-                mode, trace, storeDeadline);
+                mode, trace, storeDeadline, secrets.masker());
         LeadStore store = unbounded.within(storeDeadline);
         try {
             preparer.prepare(pb);
@@ -87,11 +95,10 @@ public final class Engine {
             if (r.code().isTransient()) {
                 preparer.forgetSignature(pb);
             }
-            if (trace.enabled()) {
-                trace.add("rejected", r.code().wireName() + ": " + r.getMessage());
-            }
-            journalQuietly(store, pb, 0, Outcome.REJECTED, r.code(), r.getMessage());
-            return new PostbackResult.Rejected(r.code(), r.getMessage());
+            String message = pb.masker.mask(r.getMessage());
+            trace.add("rejected", r.code().wireName() + ": " + message);
+            journalRejection(store, pb, r.code(), message);
+            return new PostbackResult.Rejected(r.code(), message);
         } catch (StoreException e) {
             LOG.warn("{} postback failed in the store: {}", pb.action.wireName(), e.toString());
             return afterStoreFailure(pb, store, e instanceof WriteOutcomeUnknownException && pb.attempted != null);
@@ -106,8 +113,7 @@ public final class Engine {
      * outcome is then the answer (README, "Failures: what is answered").
      */
     private PostbackResult afterStoreFailure(Postback pb, LeadStore store, boolean writeMayHaveCommitted) {
-        JournalEntry rejection = JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, 0, Outcome.REJECTED,
-                ErrorCode.STORE, STORE_MESSAGE, pb.remoteAddress, pb.replayOf);
+        JournalEntry rejection = JournalEntries.entry(pb, 0, Outcome.REJECTED, ErrorCode.STORE, STORE_MESSAGE);
         Optional<JournalEntry> stored = journalWithinDeadline(store, rejection, pb.deadline);
         Optional<PostbackResult> committed = stored.flatMap(entry -> committedAnswer(pb, store, entry));
         if (committed.isPresent()) {
@@ -180,8 +186,7 @@ public final class Engine {
             answer = pb.attempted;
         }
         pb.trace.add("repeat", "answered as journal entry " + first.id() + " was: " + first.outcome().wireName());
-        store.journal(JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, leadId, Outcome.DUPLICATE,
-                null, REPEAT_MESSAGE + first.outcome().wireName(), pb.remoteAddress, pb.replayOf));
+        store.journal(JournalEntries.entry(pb, leadId, Outcome.DUPLICATE, null, REPEAT_MESSAGE + first.outcome().wireName()));
         return answer;
     }
 
@@ -229,8 +234,7 @@ public final class Engine {
 
     private PostbackResult duplicate(Postback pb, LeadStore store, Lead existing) {
         pb.attempted = new PostbackResult.Applied(Outcome.DUPLICATE, existing);
-        store.journal(JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, existing.id(), Outcome.DUPLICATE, null,
-                LeadCreator.DUPLICATE_MESSAGE, pb.remoteAddress, pb.replayOf));
+        store.journal(JournalEntries.entry(pb, existing.id(), Outcome.DUPLICATE, null, LeadCreator.DUPLICATE_MESSAGE));
         return duplicateAnswer(pb, existing);
     }
 
@@ -310,10 +314,18 @@ public final class Engine {
         throw new Rejection(ErrorCode.LEAD, "a flow without 'exto' cannot address a lead");
     }
 
-    private static void journalQuietly(LeadStore store, Postback pb, long leadId, Outcome outcome, ErrorCode code,
-                                       String message) {
-        journalQuietly(store, JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, leadId, outcome, code,
-                message, pb.remoteAddress, pb.replayOf));
+    /** A postback that no site authenticated goes through {@link UnauthenticatedFlood} first. */
+    private void journalRejection(LeadStore store, Postback pb, ErrorCode code, String message) {
+        if (pb.scope.offerId == 0 && !pb.dryRun && pb.replayOf.isEmpty()) {
+            UnauthenticatedFlood.Verdict verdict = flood.admit(pb.remoteAddress.orElse("unknown"), pb.now);
+            if (verdict.suppressedBefore() > 0) {
+                journalQuietly(store, JournalEntries.floodSummary(pb, verdict.suppressedBefore(), verdict.since()));
+            }
+            if (!verdict.journal()) {
+                return;
+            }
+        }
+        journalQuietly(store, JournalEntries.entry(pb, 0, Outcome.REJECTED, code, message));
     }
 
     /**

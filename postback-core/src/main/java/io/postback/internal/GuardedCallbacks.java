@@ -59,6 +59,17 @@ final class GuardedCallbacks {
             public Optional<WebmasterRate> individualRate(Offer offer, Goal goal, OptionalLong flowId, OptionalLong webmasterId) {
                 return call("the offer catalog", () -> catalog.individualRate(offer, goal, flowId, webmasterId));
             }
+
+            @Override
+            public java.util.Collection<String> secrets() {
+                try {
+                    return java.util.Objects.requireNonNullElse(catalog.secrets(), java.util.List.of());
+                } catch (StoreException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new StoreException("the offer catalog failed", e);
+                }
+            }
         };
     }
 

@@ -4,7 +4,6 @@ import io.postback.model.Action;
 import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
 import io.postback.model.Outcome;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +17,42 @@ final class JournalEntries {
     private JournalEntries() {
     }
 
+    /** The longest remote address kept: an IPv6 address with a zone fits. */
+    static final int MAX_ADDRESS = 64;
+    /** Budget of the parameters' JSON of a postback that no site authenticated (the whole row stays under 512 bytes). */
+    static final int UNAUTHENTICATED_PARAMS_BYTES = 320;
+    static final int UNAUTHENTICATED_MESSAGE = 96;
+    static final int UNAUTHENTICATED_NAME = 32;
+    static final int UNAUTHENTICATED_VALUE = 16;
+
+    /**
+     * The postback's journal entry. Every secret the catalog knows is masked in every parameter
+     * name, value and the message. A postback that no site authenticated costs a small bounded row:
+     * parameter names and the first characters of values only, so that senders without a token
+     * cannot fill the journal (README, "Unauthenticated postbacks").
+     */
+    static JournalEntry entry(Postback pb, long leadId, Outcome outcome, ErrorCode error, String message) {
+        boolean authenticated = pb.scope.offerId != 0;
+        return new JournalEntry(0, pb.postbackId, pb.now, pb.action,
+                authenticated ? maskedParams(pb.raw, pb.masker) : compactParams(pb.raw, pb.masker),
+                pb.scope.offerId == 0 ? OptionalLong.empty() : OptionalLong.of(pb.scope.offerId),
+                pb.scope.siteId == 0 ? OptionalLong.empty() : OptionalLong.of(pb.scope.siteId),
+                leadId == 0 ? OptionalLong.empty() : OptionalLong.of(leadId),
+                outcome, Optional.ofNullable(error),
+                authenticated ? pb.masker.mask(message) : truncated(pb.masker.mask(message), UNAUTHENTICATED_MESSAGE),
+                pb.remoteAddress.map(address -> truncated(address, MAX_ADDRESS)), pb.replayOf);
+    }
+
+    /** The row that sums up the unauthenticated postbacks of one address left out of the journal. */
+    static JournalEntry floodSummary(Postback pb, long suppressed, java.time.Instant since) {
+        return new JournalEntry(0, pb.postbackId + "/flood", pb.now, pb.action, Map.of(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), Outcome.REJECTED, Optional.of(ErrorCode.TOKEN),
+                suppressed + " more postbacks from this address that no site authenticated were not journaled, since " + since,
+                pb.remoteAddress.map(address -> truncated(address, MAX_ADDRESS)), OptionalLong.empty());
+    }
+
     @SuppressWarnings("unchecked")
-    static Map<String, List<String>> maskedParams(RawParams raw) {
+    static Map<String, List<String>> maskedParams(RawParams raw, SecretMasker masker) {
         int size = raw.size();
         Map.Entry<String, List<String>>[] entries = new Map.Entry[size];
         int count = 0;
@@ -29,17 +62,80 @@ final class JournalEntries {
             if (name.equalsIgnoreCase("sig")) {
                 continue;
             }
-            String value = name.equalsIgnoreCase("token") ? maskToken(raw.value(i)) : raw.value(i);
-            int previous = indexOf(entries, count, name);
-            if (previous < 0) {
-                entries[count++] = Map.entry(name, List.of(value));
-            } else {
-                List<String> values = new ArrayList<>(entries[previous].getValue());
-                values.add(value);
-                entries[previous] = Map.entry(name, List.copyOf(values));
-            }
+            String value = masker.mask(name.equalsIgnoreCase("token") ? maskToken(raw.value(i)) : raw.value(i));
+            count = add(entries, count, masker.mask(name), value);
         }
         return Map.ofEntries(count == size ? entries : Arrays.copyOf(entries, count));
+    }
+
+    /** Names and the first characters of values, within {@link #UNAUTHENTICATED_PARAMS_BYTES} of JSON. */
+    @SuppressWarnings("unchecked")
+    static Map<String, List<String>> compactParams(RawParams raw, SecretMasker masker) {
+        Map.Entry<String, List<String>>[] entries = new Map.Entry[raw.size() + 1];
+        int count = 0;
+        int bytes = 2;
+        int left = 0;
+        for (int i = 0; i < raw.size(); i++) {
+            String name = raw.name(i);
+            if (name.equalsIgnoreCase("sig")) {
+                continue;
+            }
+            String shortName = truncated(masker.mask(name), UNAUTHENTICATED_NAME);
+            String value = masker.mask(name.equalsIgnoreCase("token") ? maskToken(raw.value(i)) : raw.value(i));
+            String shortValue = truncated(value, UNAUTHENTICATED_VALUE);
+            int cost = jsonBytes(shortName) + jsonBytes(shortValue) + 8;
+            if (bytes + cost > UNAUTHENTICATED_PARAMS_BYTES - 24) {
+                left++;
+                continue;
+            }
+            bytes += cost;
+            count = add(entries, count, shortName, shortValue);
+        }
+        if (left > 0) {
+            count = add(entries, count, "\u2026", left + " more");
+        }
+        return Map.ofEntries(Arrays.copyOf(entries, count));
+    }
+
+    private static int add(Map.Entry<String, List<String>>[] entries, int count, String name, String value) {
+        int previous = indexOf(entries, count, name);
+        if (previous < 0) {
+            entries[count] = Map.entry(name, List.of(value));
+            return count + 1;
+        }
+        List<String> values = new ArrayList<>(entries[previous].getValue());
+        values.add(value);
+        entries[previous] = Map.entry(name, List.copyOf(values));
+        return count;
+    }
+
+    /** At most {@code max} characters (a surrogate pair is never split), with an ellipsis when cut. */
+    static String truncated(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "\u2026";
+    }
+
+    /** An upper bound of the UTF-8 bytes of a JSON string, quotes and escapes included. */
+    static int jsonBytes(String text) {
+        int bytes = 2;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20) {
+                bytes += 6;
+            } else if (c == '"' || c == '\\') {
+                bytes += 2;
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800 || Character.isSurrogate(c)) {
+                bytes += 2;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static int indexOf(Map.Entry<String, List<String>>[] entries, int count, String name) {
@@ -64,16 +160,6 @@ final class JournalEntries {
             }
         }
         return token.substring(0, dash) + "-***";
-    }
-
-    static JournalEntry entry(String postbackId, Instant at, Action action, RawParams raw, Scope scope, long leadId,
-                              Outcome outcome, ErrorCode error, String message, Optional<String> remoteAddress,
-                              OptionalLong replayOf) {
-        return new JournalEntry(0, postbackId, at, action, maskedParams(raw),
-                scope.offerId == 0 ? OptionalLong.empty() : OptionalLong.of(scope.offerId),
-                scope.siteId == 0 ? OptionalLong.empty() : OptionalLong.of(scope.siteId),
-                leadId == 0 ? OptionalLong.empty() : OptionalLong.of(leadId),
-                outcome, Optional.ofNullable(error), message, remoteAddress, replayOf);
     }
 
     /** What was learnt about the sender before the outcome, for the journal. */

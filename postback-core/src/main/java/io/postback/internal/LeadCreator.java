@@ -119,8 +119,7 @@ final class LeadCreator {
         Lead lead = new Lead(0, 0, pb.offer.id(), pb.siteId(), pb.click(), pb.exto(), pb.flowId(), pb.webmasterId(),
                 dedupeKey, pb.now, state);
         List<Booking> bookings = Ledger.bookings(null, state);
-        JournalEntry journal = JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, 0, Outcome.CREATED, null,
-                "lead created", pb.remoteAddress, pb.replayOf);
+        JournalEntry journal = JournalEntries.entry(pb, 0, Outcome.CREATED, null, "lead created");
         return new NewLead(lead, new Effects(journal, bookings, events.of(0, pb.offer.id(), null, state, bookings, pb.now)));
     }
 }

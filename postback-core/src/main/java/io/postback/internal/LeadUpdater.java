@@ -66,8 +66,7 @@ final class LeadUpdater {
                 pb.trace.add("booking", b.party().name().toLowerCase(Locale.ROOT) + " " + b.amount() + " (" + b.reason().name().toLowerCase(Locale.ROOT) + ")");
             }
         }
-        JournalEntry journal = JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, lead.id(), Outcome.UPDATED, null,
-                "lead updated", pb.remoteAddress, pb.replayOf);
+        JournalEntry journal = JournalEntries.entry(pb, lead.id(), Outcome.UPDATED, null, "lead updated");
         Effects effects = new Effects(journal, bookings, events.of(lead.id(), lead.offerId(), before, after, bookings, pb.now));
         return new Change(Outcome.UPDATED, lead.withState(after), effects);
     }
@@ -97,8 +96,7 @@ final class LeadUpdater {
     }
 
     private static Change noWrite(Postback pb, Outcome outcome, Lead lead, String message) {
-        JournalEntry journal = JournalEntries.entry(pb.postbackId, pb.now, pb.action, pb.raw, pb.scope, lead.id(), outcome, null, message,
-                pb.remoteAddress, pb.replayOf);
+        JournalEntry journal = JournalEntries.entry(pb, lead.id(), outcome, null, message);
         return new Change(outcome, lead, new Effects(journal, List.of(), List.of()));
     }
 }

@@ -27,6 +27,8 @@ final class Postback {
     final Trace trace;
     /** When the store work for this postback must be done (see {@link io.postback.spi.Deadline}). */
     final Deadline deadline;
+    /** Masks the catalog's secrets in everything journaled or answered about this postback. */
+    final SecretMasker masker;
     final JournalEntries.Scope scope = new JournalEntries.Scope();
 
     PostbackParams params;
@@ -50,7 +52,7 @@ final class Postback {
     Optional<String> firstUse = Optional.empty();
 
     Postback(Action action, RawParams raw, Instant now, Optional<String> remoteAddress, Mode mode, Trace trace,
-             Deadline deadline) {
+             Deadline deadline, SecretMasker masker) {
         this.postbackId = PostbackIds.next(now.toEpochMilli());
         this.action = action;
         this.raw = raw;
@@ -61,6 +63,7 @@ final class Postback {
         this.dryRun = mode.dryRun();
         this.trace = trace;
         this.deadline = deadline;
+        this.masker = masker;
     }
 
     /** The flow the lead is attributed to: the tracker's knowledge of the click first, then the postback's flow. */

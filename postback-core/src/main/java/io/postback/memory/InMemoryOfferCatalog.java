@@ -8,6 +8,7 @@ import io.postback.model.WebmasterRate;
 import io.postback.spi.OfferCatalog;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
     private final Map<Long, Flow> flows;
     private final Map<String, Flow> flowsByCode;
     private final Map<RateKey, WebmasterRate> rates;
+    private final List<String> secrets;
 
     private InMemoryOfferCatalog(Builder b) {
         this.offers = Map.copyOf(b.offers);
@@ -41,6 +43,9 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
         }
         this.flowsByCode = Map.copyOf(codes);
         this.rates = Map.copyOf(b.rates);
+        this.secrets = sites.values().stream()
+                .flatMap(site -> java.util.stream.Stream.concat(java.util.stream.Stream.of(site.key()), site.signingSecret().stream()))
+                .distinct().toList();
         for (Site site : sites.values()) {
             require(offers.containsKey(site.offerId()), "site " + site.id() + " names unknown offer " + site.offerId());
         }
@@ -97,6 +102,11 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
 
     public List<Offer> offers() {
         return List.copyOf(offers.values());
+    }
+
+    @Override
+    public Collection<String> secrets() {
+        return secrets;
     }
 
     public List<Site> sites() {

@@ -5,6 +5,8 @@ import io.postback.model.Goal;
 import io.postback.model.Offer;
 import io.postback.model.Site;
 import io.postback.model.WebmasterRate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -29,5 +31,16 @@ public interface OfferCatalog {
      */
     default Optional<WebmasterRate> individualRate(Offer offer, Goal goal, OptionalLong flowId, OptionalLong webmasterId) {
         return Optional.empty();
+    }
+
+    /**
+     * Every site key and signing secret of the catalog, so that the engine masks them wherever
+     * they appear in a journaled postback or a message, under any parameter name (SECURITY.md).
+     * Return the same collection instance until the catalog changes: the engine builds its matcher
+     * again only when the instance differs. Empty by default: then only the {@code token}
+     * parameter itself is masked.
+     */
+    default Collection<String> secrets() {
+        return List.of();
     }
 }

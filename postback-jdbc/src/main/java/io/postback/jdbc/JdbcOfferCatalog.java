@@ -125,6 +125,11 @@ public final class JdbcOfferCatalog implements OfferCatalog {
         return snapshot().individualRate(offer, goal, flowId, webmasterId);
     }
 
+    @Override
+    public java.util.Collection<String> secrets() {
+        return snapshot().secrets();
+    }
+
     /** Wiring of the catalog; only the data source is required. */
     public static final class Builder {
         private final DataSource dataSource;
