@@ -49,7 +49,18 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     private JdbcLeadStore(Builder b, Dialect dialect) {
         this.dialect = dialect;
         this.clock = b.clock;
-        this.operations = new LeadStoreOperations(new JdbcRunner(b.dataSource), SqlDialect.of(dialect), b.clock);
+        SqlDialect sql = SqlDialect.of(dialect);
+        prepare(b.dataSource, sql);
+        this.operations = new LeadStoreOperations(new JdbcRunner(b.dataSource, sql.connectionCheck()), sql, b.clock);
+    }
+
+    /** The dialect's settings for durable commits, made once (H2: README, "What each database survives"). */
+    private static void prepare(DataSource dataSource, SqlDialect sql) {
+        try {
+            sql.prepareDatabase(dataSource);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the store cannot be built: " + e.getMessage(), e);
+        }
     }
 
     public static Builder builder(DataSource dataSource) {

@@ -31,6 +31,20 @@ final class H2Sql extends TransactionalSql {
         }
     }
 
+    private final H2Durability durability = new H2Durability();
+
+    @Override
+    public JdbcRunner.ConnectionCheck connectionCheck() {
+        return durability;
+    }
+
+    @Override
+    public void prepareDatabase(javax.sql.DataSource dataSource) throws SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            H2Durability.makeCommitsDurable(dataSource, connection);
+        }
+    }
+
     @Override
     String limit() {
         return " FETCH FIRST ? ROWS ONLY";

@@ -88,12 +88,26 @@ public final class JdbcRunner {
         }
     }
 
+    /** A check of each connection the pool hands out, before any work on it (see {@link H2Durability}). */
+    @FunctionalInterface
+    public interface ConnectionCheck {
+        ConnectionCheck NONE = connection -> { };
+
+        void check(Connection connection) throws SQLException;
+    }
+
     private static final int ATTEMPTS = 3;
 
     private final DataSource dataSource;
+    private final ConnectionCheck check;
 
     public JdbcRunner(DataSource dataSource) {
+        this(dataSource, ConnectionCheck.NONE);
+    }
+
+    public JdbcRunner(DataSource dataSource, ConnectionCheck check) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.check = Objects.requireNonNull(check, "check");
     }
 
     /** Runs statements that are atomic on their own; commits too if the pool hands out manual-commit connections. */
@@ -142,6 +156,7 @@ public final class JdbcRunner {
             if (deadline.hasPassed()) {
                 throw deadlinePassed(); // the pool made us wait it out
             }
+            check.check(connection);
             Session session = new Session(connection, deadline);
             boolean autoCommit = connection.getAutoCommit();
             if (!transactional && autoCommit) {

@@ -35,6 +35,19 @@ public abstract class SqlDialect {
 
     abstract SignatureWriter signatureWriter();
 
+    /** What every connection must satisfy before the store writes on it; nothing by default. */
+    public JdbcRunner.ConnectionCheck connectionCheck() {
+        return JdbcRunner.ConnectionCheck.NONE;
+    }
+
+    /**
+     * Settings the store makes when it is built (H2: commits written before they are acknowledged).
+     * Nothing by default, without even a connection: a store of the other dialects builds while its
+     * database is down.
+     */
+    public void prepareDatabase(javax.sql.DataSource dataSource) throws SQLException {
+    }
+
     /** The clause that limits a query to {@code ?} rows, after ORDER BY. */
     String limit() {
         return " LIMIT ?";
