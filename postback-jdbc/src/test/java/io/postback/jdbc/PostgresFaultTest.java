@@ -112,23 +112,6 @@ class PostgresFaultTest {
         }
     }
 
-    @Test
-    void aPostbackOverItsStatementTimeoutAnswersStoreAndSucceedsWhenSentAgain() throws Exception {
-        HikariDataSource bounded = TestDatabases.pool(db.getJdbcUrl(), "postgres", 4, "SET statement_timeout = '1s'");
-        try (Node node = new Node(db.getJdbcUrl(), "postgres", 2); Node timed = new Node(bounded)) {
-            Lead lead = node.create("click=k3&exto=e3").lead().orElseThrow();
-            try (Connection blocker = lockLead(lead.id())) {
-                assertStore(timed.status("click=k3&exto=e3&status=approved&goal=dep"));
-                blocker.rollback();
-            }
-            assertThat(node.store().lead(lead.id())).contains(lead);
-            assertThat(node.store().ledger(lead.id())).isEmpty();
-
-            assertThat(timed.status("click=k3&exto=e3&status=approved&goal=dep").outcome()).isEqualTo(Outcome.UPDATED);
-            Invariants.assertNothingHalfWritten(db, node.store());
-        }
-    }
-
     private Connection lockLead(long leadId) throws SQLException {
         Connection blocker = db.getConnection();
         blocker.setAutoCommit(false);

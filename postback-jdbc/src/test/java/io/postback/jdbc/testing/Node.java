@@ -26,9 +26,19 @@ public final class Node implements AutoCloseable {
 
     /** A node whose store and catalog use {@code dataSource}, a view of {@code pool} (e.g. with faults injected). */
     public Node(HikariDataSource pool, javax.sql.DataSource dataSource) {
+        this(pool, dataSource, PostbackProcessor.DEFAULT_DEADLINE);
+    }
+
+    /** A node whose processor gives every postback {@code deadline} (see {@code PostbackProcessor.Builder.deadline}). */
+    public Node(HikariDataSource pool, java.time.Duration deadline) {
+        this(pool, pool, deadline);
+    }
+
+    private Node(HikariDataSource pool, javax.sql.DataSource dataSource, java.time.Duration deadline) {
         this.pool = pool;
         this.store = JdbcLeadStore.builder(dataSource).build();
-        this.processor = PostbackProcessor.builder(store, JdbcOfferCatalog.builder(dataSource).build()).recordEvents(true).build();
+        this.processor = PostbackProcessor.builder(store, JdbcOfferCatalog.builder(dataSource).build()).recordEvents(true)
+                .deadline(deadline).build();
     }
 
     public PostbackResult create(String query) {
