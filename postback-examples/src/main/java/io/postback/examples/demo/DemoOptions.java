@@ -14,15 +14,16 @@ import java.util.Set;
  * @param port    0 picks a free port
  * @param jdbcUrl empty: the H2 file database under {@code ./data}
  * @param catalog empty: the bundled sample catalog
+ * @param limits  what one client can hold; only the connections per address are on the command line
  */
-public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optional<Path> catalog, boolean help) {
+public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optional<Path> catalog, ClientLimits limits, boolean help) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     /** Created on first start; DB_CLOSE_ON_EXIT=FALSE so H2 stays open until the server has stopped. */
     public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/postback;DB_CLOSE_ON_EXIT=FALSE";
 
-    private static final Set<String> OPTIONS = Set.of("--port", "--host", "--jdbc-url", "--catalog");
+    private static final Set<String> OPTIONS = Set.of("--port", "--host", "--jdbc-url", "--catalog", "--max-connections-per-ip");
 
     public static final String USAGE = """
             Usage: java -jar postback-examples/target/postback-demo.jar [options]
@@ -33,34 +34,51 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
                                 H2, PostgreSQL and MariaDB/MySQL drivers are included, e.g.
                                 jdbc:postgresql://localhost/postback?user=pb&password=...
               --catalog FILE    offers, goals, sites and flows as JSON (default: the sample catalog)
+              --max-connections-per-ip N
+                                open connections from one client address (default 64); a new one
+                                beyond is closed at once
               --help            this text
 
-            Endpoints: /api/site/click.json, /api/site/status.json, /api/site/explain.json, / (latest leads)
+            Endpoints: /api/site/click.json, /api/site/status.json, /api/site/explain.json, / (latest leads;
+            no login: keep --host on loopback unless the leads may be public)
+
+            Slow senders hold a connection, never a worker thread, and not for long: request headers must
+            arrive within 10 s of their first byte, a POST body within 10 s and at 1 KiB/s at least (else
+            408), a body declared over 9 KiB is refused unread, and a connection idle for 30 s is closed.
             """;
 
     public DemoOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be within 0..65535: " + port);
         }
     }
 
     public static DemoOptions defaults() {
-        return new DemoOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), false);
+        return new DemoOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ClientLimits.defaults(), false);
+    }
+
+    public DemoOptions withHost(String newHost) {
+        return new DemoOptions(newHost, port, jdbcUrl, catalog, limits, help);
     }
 
     public DemoOptions withPort(int newPort) {
-        return new DemoOptions(host, newPort, jdbcUrl, catalog, help);
+        return new DemoOptions(host, newPort, jdbcUrl, catalog, limits, help);
     }
 
     public DemoOptions withJdbcUrl(String url) {
-        return new DemoOptions(host, port, Optional.of(url), catalog, help);
+        return new DemoOptions(host, port, Optional.of(url), catalog, limits, help);
     }
 
     public DemoOptions withCatalog(Path file) {
-        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), help);
+        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), limits, help);
+    }
+
+    public DemoOptions withLimits(ClientLimits newLimits) {
+        return new DemoOptions(host, port, jdbcUrl, catalog, newLimits, help);
     }
 
     public String effectiveJdbcUrl() {
@@ -76,7 +94,7 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
         DemoOptions options = defaults();
         for (CommandLine.Option option : CommandLine.parse(args, OPTIONS, Set.of())) {
             options = option.isHelp()
-                    ? new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, true)
+                    ? new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, options.limits, true)
                     : options.with(option.name(), option.value());
         }
         return options;
@@ -85,11 +103,24 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
     private DemoOptions with(String name, String value) {
         return switch (name) {
             case "--port" -> withPort(port(value));
-            case "--host" -> new DemoOptions(value, port, jdbcUrl, catalog, help);
+            case "--host" -> withHost(value);
             case "--jdbc-url" -> withJdbcUrl(value);
             case "--catalog" -> withCatalog(Path.of(value));
+            case "--max-connections-per-ip" -> withLimits(limits.withConnectionsPerAddress(connectionsPerAddress(value)));
             default -> throw new IllegalArgumentException("unknown option " + name);
         };
+    }
+
+    private static int connectionsPerAddress(String value) {
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("--max-connections-per-ip must be a whole number of at least 1: " + value);
     }
 
     private static int port(String value) {

@@ -6,6 +6,7 @@ import io.postback.examples.servlet.PostbackServlet;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Action;
 import io.postback.spi.LeadHistory;
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,6 +35,12 @@ public final class DemoServer implements AutoCloseable {
     private static final String SAMPLE_CATALOG = "sample-catalog.json";
     /** Above the engine's 8 KiB limit, so that the engine, not Jetty, answers an oversized query. */
     private static final int REQUEST_HEADER_BYTES = 64 * 1024;
+    /**
+     * Connections the kernel queues before they are accepted. The JDK's default of 50 overflows under
+     * a burst of connects (a client reconnecting as fast as it is cut), and each connect dropped then
+     * waits a second for its retry: everyone else's too.
+     */
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final Server jetty;
     private final DemoStorage storage;
@@ -76,7 +83,7 @@ public final class DemoServer implements AutoCloseable {
         DemoStorage storage = DemoStorage.open(options);
         try {
             PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog).build();
-            Server jetty = jetty(options, context(processor, storage.history()));
+            Server jetty = jetty(options, context(processor, storage.history(), options.limits()));
             jetty.start();
             DemoServer server = new DemoServer(jetty, storage);
             LOG.info("postback demo on http://{}:{}/ (leads {}; catalog {})", options.host(), server.port(),
@@ -112,28 +119,42 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    private static ServletContextHandler context(PostbackProcessor processor, LeadHistory history) {
-        PostbackServlet.Options options = PostbackServlet.Options.defaults().withListener(new PostbackLog());
+    private static ServletContextHandler context(PostbackProcessor processor, LeadHistory history, ClientLimits limits) {
+        PostbackServlet.Options options = PostbackServlet.Options.defaults().withListener(new PostbackLog())
+                .withBodyDeadline(limits.bodyDeadline());
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new PostbackServlet(processor, Action.CREATE, options)), "/api/site/click.json");
-        context.addServlet(new ServletHolder(new PostbackServlet(processor, Action.STATUS, options)), "/api/site/status.json");
-        context.addServlet(new ServletHolder(new ExplainServlet(processor)), "/api/site/explain.json");
+        // Async support lets the servlets read a body as it arrives instead of holding a thread while it trickles in.
+        context.addServlet(asyncHolder(new PostbackServlet(processor, Action.CREATE, options)), "/api/site/click.json");
+        context.addServlet(asyncHolder(new PostbackServlet(processor, Action.STATUS, options)), "/api/site/status.json");
+        context.addServlet(asyncHolder(new ExplainServlet(processor, options)), "/api/site/explain.json");
         // "" is the servlet mapping of the context root alone: any other path is a 404.
         context.addServlet(new ServletHolder(new DashboardServlet(history)), "");
         return context;
     }
 
+    private static ServletHolder asyncHolder(HttpServlet servlet) {
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        return holder;
+    }
+
     private static Server jetty(DemoOptions options, ServletContextHandler context) {
+        ClientLimits limits = options.limits();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("demo-http");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
         http.setSendServerVersion(false);
+        http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.addEventListener(new ConnectionsPerAddress(limits.connectionsPerAddress()));
+        connector.addBean(new HeaderDeadline(connector, limits.headerDeadline()));
         server.addConnector(connector);
         // Requests in flight complete before the store closes.
         server.setHandler(new GracefulHandler(context));

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +17,8 @@ import java.util.Optional;
  * The dry run (SPEC §8, {@link PostbackProcessor#explain}): the answer a postback would get and
  * the trail of the decision, with nothing written. The endpoint to simulate is named by
  * {@code action=click} or {@code action=status} in the query string; the other parameters come in
- * any shape {@link PostbackServlet} accepts. Always HTTP 200: the dry run itself succeeded.
+ * any shape {@link PostbackServlet} accepts, read the same way. Always HTTP 200: the dry run itself
+ * succeeded.
  */
 public class ExplainServlet extends HttpServlet {
 
@@ -24,28 +26,42 @@ public class ExplainServlet extends HttpServlet {
 
     private final transient PostbackProcessor processor;
     private final transient ClientAddress clientAddress;
+    private final Duration bodyDeadline;
 
     public ExplainServlet(PostbackProcessor processor) {
-        this(processor, ClientAddress.direct());
+        this(processor, ClientAddress.direct(), RequestBody.DEFAULT_DEADLINE);
     }
 
     /** With the same client address rule as the postback servlets, so that IP allow-lists are simulated alike. */
     public ExplainServlet(PostbackProcessor processor, ClientAddress clientAddress) {
+        this(processor, clientAddress, RequestBody.DEFAULT_DEADLINE);
+    }
+
+    /** With the client address rule and the body deadline of the postback servlets' options. */
+    public ExplainServlet(PostbackProcessor processor, PostbackServlet.Options options) {
+        this(processor, options.clientAddress(), options.bodyDeadline());
+    }
+
+    private ExplainServlet(PostbackProcessor processor, ClientAddress clientAddress, Duration bodyDeadline) {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+        this.bodyDeadline = Objects.requireNonNull(bodyDeadline, "bodyDeadline");
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        serve(req, resp);
+        serve(req, resp, RequestBody.NONE);
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        serve(req, resp);
+        RequestBody.read(req, resp, bodyDeadline, body -> serve(req, resp, body));
     }
 
-    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private void serve(HttpServletRequest req, HttpServletResponse resp, RequestBody body) throws IOException {
+        if (!body.readToEnd()) {
+            resp.setHeader("Connection", "close"); // the rest of the body is never read
+        }
         String query = Objects.requireNonNullElse(req.getQueryString(), "");
         Optional<Action> action = actionOf(query);
         if (action.isEmpty()) {
@@ -54,7 +70,7 @@ public class ExplainServlet extends HttpServlet {
             PostbackServlet.writeJson(resp, HttpServletResponse.SC_OK, missing.toJson());
             return;
         }
-        PostbackServlet.Received received = PostbackServlet.receive(req, withoutAction(query), action.get());
+        PostbackServlet.Received received = PostbackServlet.receive(req, withoutAction(query), action.get(), body);
         Explanation explanation = processor.explain(received.request().withRemoteAddress(clientAddress.of(req)));
         PostbackServlet.writeJson(resp, HttpServletResponse.SC_OK, explanation.toJson());
     }

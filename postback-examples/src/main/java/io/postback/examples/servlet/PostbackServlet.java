@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -26,9 +25,13 @@ import java.util.Set;
  *   <li>POST {@code application/json} (UTF-8): a flat JSON object, with an empty query string.</li>
  * </ul>
  * Any other body is answered {@code param} (HTTP 415 in strict mode) and journaled like every
- * postback. The answer is the JSON of SPEC §8 with HTTP 200, or the result's own status code in
- * strict mode. The remote address is the direct peer unless trusted proxies are configured: see
- * {@link ClientAddress}.
+ * postback; so is a body declared larger than the read limit, refused without being read (HTTP 413 in
+ * strict mode) and followed by closing the connection. The answer is the JSON of SPEC §8 with HTTP
+ * 200, or the result's own status code in strict mode. The remote address is the direct peer unless
+ * trusted proxies are configured: see {@link ClientAddress}.
+ *
+ * <p>Registered with async support, the servlet reads a body without blocking, so that a slow sender
+ * holds no thread: see {@link RequestBody}.
  *
  * <p>The servlet never calls {@code getParameter}: the container would decode the parameters with
  * its own rules (and consume a form body), while the engine must see them exactly as sent.
@@ -37,17 +40,8 @@ public class PostbackServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * How much of a body is read for the engine: a little over its 8 KiB limit, so that it rejects
-     * a larger body as too large without the rest of it ever being kept or parsed.
-     */
-    static final int BODY_READ_LIMIT = 9 * 1024;
-    /**
-     * How much of the rest of a body that was too large is read and dropped before answering (as
-     * Tomcat's {@code maxSwallowSize}, whose default this is): a sender still writing its body would
-     * otherwise often see the connection reset instead of the answer. Beyond it, the container closes.
-     */
-    static final int DISCARD_LIMIT = 2 * 1024 * 1024;
+    /** The answer to a body declared larger than {@link RequestBody#READ_LIMIT}; stable, so that the journal groups it. */
+    static final String BODY_TOO_LARGE = "body is over the 8 KiB limit of parameters: not read";
 
     private final transient PostbackProcessor processor;
     private final Action action;
@@ -65,12 +59,13 @@ public class PostbackServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        serve(req, resp);
+        answer(req, resp, RequestBody.NONE, System.nanoTime());
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        serve(req, resp);
+        long start = System.nanoTime();
+        RequestBody.read(req, resp, options.bodyDeadline(), body -> answer(req, resp, body, start));
     }
 
     /** HEAD would run the postback (the servlet default calls doGet): link checkers must not create leads. */
@@ -80,71 +75,56 @@ public class PostbackServlet extends HttpServlet {
         resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }
 
-    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        long start = System.nanoTime();
-        Received received = receive(req, Objects.requireNonNullElse(req.getQueryString(), ""), action);
+    private void answer(HttpServletRequest req, HttpServletResponse resp, RequestBody body, long start) throws IOException {
+        Received received = receive(req, Objects.requireNonNullElse(req.getQueryString(), ""), action, body);
         PostbackRequest request = received.request().withRemoteAddress(options.clientAddress().of(req));
         PostbackResult result = processor.handle(request);
         int status = options.strict() ? received.strictStatus(result) : HttpServletResponse.SC_OK;
         options.listener().handled(new PostbackListener.Handled(action, received.siteId(), result,
                 Duration.ofNanos(System.nanoTime() - start)));
-        discardRest(req);
+        if (!body.readToEnd()) {
+            // The rest of the body is dropped, if at all, after the answer: the connection cannot carry another request.
+            resp.setHeader("Connection", "close");
+        }
         writeJson(resp, status, result.toJson());
     }
 
-    /** Turns the HTTP request into a postback request of the given action; never throws for bad input. */
-    static Received receive(HttpServletRequest req, String query, Action action) throws IOException {
+    /** Turns the HTTP request and its body, as read, into a postback request of the given action; never throws for bad input. */
+    static Received receive(HttpServletRequest req, String query, Action action, RequestBody body) {
         if (!"POST".equals(req.getMethod())) {
             // Only a POST body carries parameters; a GET's Content-Type header means nothing.
-            return new Received(PostbackRequest.fromQuery(action, query), false, TokenSiteId.find(query, new byte[0], false));
+            return new Received(PostbackRequest.fromQuery(action, query), Refusal.NONE, TokenSiteId.find(query, new byte[0], false));
         }
-        byte[] body = readCapped(req.getInputStream());
+        if (body.declaredTooLarge()) {
+            return new Received(PostbackRequest.unreadable(action, BODY_TOO_LARGE), Refusal.TOO_LARGE,
+                    TokenSiteId.find(query, new byte[0], false));
+        }
+        byte[] bytes = body.bytes();
         String contentType = Objects.requireNonNullElse(req.getContentType(), "");
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean json = mediaType.equals("application/json");
-        OptionalLong siteId = TokenSiteId.find(query, body, json);
-        if (body.length == 0 && (mediaType.isEmpty() || mediaType.equals("application/x-www-form-urlencoded"))) {
-            return new Received(PostbackRequest.fromQuery(action, query), false, siteId);
+        OptionalLong siteId = TokenSiteId.find(query, bytes, json);
+        if (bytes.length == 0 && (mediaType.isEmpty() || mediaType.equals("application/x-www-form-urlencoded"))) {
+            return new Received(PostbackRequest.fromQuery(action, query), Refusal.NONE, siteId);
         }
         if (!json && !mediaType.equals("application/x-www-form-urlencoded")) {
             String shown = contentType.isEmpty() ? "none" : contentType.split(";", 2)[0].trim();
-            return new Received(PostbackRequest.unreadable(action, unsupported("content type", shown)), true, siteId);
+            return new Received(PostbackRequest.unreadable(action, unsupported("content type", shown)), Refusal.UNSUPPORTED_TYPE,
+                    siteId);
         }
         Optional<String> charset = charset(contentType);
         if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8")) {
-            return new Received(PostbackRequest.unreadable(action, unsupported("charset", charset.get())), true, siteId);
+            return new Received(PostbackRequest.unreadable(action, unsupported("charset", charset.get())), Refusal.UNSUPPORTED_TYPE,
+                    siteId);
         }
         if (!json) {
-            return new Received(PostbackRequest.fromQueryAndForm(action, query, body), false, siteId);
+            return new Received(PostbackRequest.fromQueryAndForm(action, query, bytes), Refusal.NONE, siteId);
         }
         if (!query.isEmpty()) {
             return new Received(PostbackRequest.unreadable(action,
-                    "with a JSON body, send every parameter in the body: the query string must be empty"), false, siteId);
+                    "with a JSON body, send every parameter in the body: the query string must be empty"), Refusal.NONE, siteId);
         }
-        return new Received(PostbackRequest.fromJson(action, body), false, siteId);
-    }
-
-    private static byte[] readCapped(InputStream in) throws IOException {
-        return in.readNBytes(BODY_READ_LIMIT + 1);
-    }
-
-    /** Reads what is left of a POST body, up to {@link #DISCARD_LIMIT}, and drops it; the engine has answered already. */
-    private static void discardRest(HttpServletRequest req) {
-        if (!"POST".equals(req.getMethod())) {
-            return;
-        }
-        byte[] buffer = new byte[8192];
-        long discarded = 0;
-        try {
-            InputStream in = req.getInputStream();
-            int n;
-            while (discarded < DISCARD_LIMIT
-                    && (n = in.read(buffer, 0, (int) Math.min(buffer.length, DISCARD_LIMIT - discarded))) > 0) {
-                discarded += n;
-            }
-        } catch (IOException e) {
-            // The sender went away or the body broke off: the answer is written all the same, for whoever still reads it.
-        }
+        return new Received(PostbackRequest.fromJson(action, bytes), Refusal.NONE, siteId);
     }
 
     /** The declared charset. Parameters are percent-decoded and JSON is read as UTF-8: any other would be guessed. */
@@ -175,13 +155,25 @@ public class PostbackServlet extends HttpServlet {
         resp.getOutputStream().write(bytes);
     }
 
+    /** Why a request was refused before the engine could read a parameter; strict mode answers with its status. */
+    enum Refusal {
+        NONE(0),
+        UNSUPPORTED_TYPE(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE),
+        TOO_LARGE(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+
+        final int strictStatus;
+
+        Refusal(int strictStatus) {
+            this.strictStatus = strictStatus;
+        }
+    }
+
     /**
-     * A request as read: the postback, whether its content type was refused, and its site for logs.
+     * A request as read: the postback, whether it was refused unread, and its site for logs.
      */
-    record Received(PostbackRequest request, boolean unsupportedType, OptionalLong siteId) {
+    record Received(PostbackRequest request, Refusal refusal, OptionalLong siteId) {
         int strictStatus(PostbackResult result) {
-            return unsupportedType && result.isRejected() ? HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE
-                    : result.strictHttpStatus();
+            return refusal != Refusal.NONE && result.isRejected() ? refusal.strictStatus : result.strictHttpStatus();
         }
     }
 
@@ -192,30 +184,40 @@ public class PostbackServlet extends HttpServlet {
      *                      unsupported content type) instead of always 200
      * @param clientAddress where the remote address comes from; direct peer by default
      * @param listener      told about every handled postback, for logs and metrics
+     * @param bodyDeadline  how long a POST body may take to arrive where the container reads it without
+     *                      blocking (async support on); a body not in by then is answered 408
      */
-    public record Options(boolean strict, ClientAddress clientAddress, PostbackListener listener) {
+    public record Options(boolean strict, ClientAddress clientAddress, PostbackListener listener, Duration bodyDeadline) {
         public Options {
             Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(bodyDeadline, "bodyDeadline");
+            if (bodyDeadline.isNegative() || bodyDeadline.isZero()) {
+                throw new IllegalArgumentException("bodyDeadline must be positive: " + bodyDeadline);
+            }
         }
 
-        /** HTTP 200 for every answer, the direct peer as remote address, no listener. */
+        /** HTTP 200 for every answer, the direct peer as remote address, no listener, 10 s for a body. */
         public static Options defaults() {
-            return new Options(false, ClientAddress.direct(), PostbackListener.NONE);
+            return new Options(false, ClientAddress.direct(), PostbackListener.NONE, RequestBody.DEFAULT_DEADLINE);
         }
 
         public Options withStrict(boolean strictStatus) {
-            return new Options(strictStatus, clientAddress, listener);
+            return new Options(strictStatus, clientAddress, listener, bodyDeadline);
         }
 
         /** Believe {@code X-Forwarded-For} from these reverse proxies only (see {@link ClientAddress}). */
         public Options withTrustedProxies(Set<String> proxies) {
             return new Options(strict, proxies.isEmpty() ? ClientAddress.direct() : ClientAddress.trusting(proxies),
-                    listener);
+                    listener, bodyDeadline);
         }
 
         public Options withListener(PostbackListener postbackListener) {
-            return new Options(strict, clientAddress, postbackListener);
+            return new Options(strict, clientAddress, postbackListener, bodyDeadline);
+        }
+
+        public Options withBodyDeadline(Duration deadline) {
+            return new Options(strict, clientAddress, listener, deadline);
         }
     }
 }

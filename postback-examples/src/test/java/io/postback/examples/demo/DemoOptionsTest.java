@@ -17,6 +17,19 @@ class DemoOptionsTest {
         assertThat(options.effectiveJdbcUrl()).startsWith("jdbc:h2:file:./data/");
         assertThat(options.catalog()).isEmpty();
         assertThat(options.help()).isFalse();
+        assertThat(options.limits()).isEqualTo(ClientLimits.defaults());
+        assertThat(options.limits().connectionsPerAddress()).isEqualTo(64);
+    }
+
+    @Test
+    void connections_per_client_address() {
+        assertThat(DemoOptions.parse("--max-connections-per-ip", "500").limits())
+                .isEqualTo(ClientLimits.defaults().withConnectionsPerAddress(500));
+        assertThatThrownBy(() -> DemoOptions.parse("--max-connections-per-ip=0"))
+                .hasMessage("--max-connections-per-ip must be a whole number of at least 1: 0");
+        assertThatThrownBy(() -> DemoOptions.parse("--max-connections-per-ip", "many"))
+                .hasMessage("--max-connections-per-ip must be a whole number of at least 1: many");
+        assertThat(DemoOptions.USAGE).contains("--max-connections-per-ip N", "default 64");
     }
 
     @Test

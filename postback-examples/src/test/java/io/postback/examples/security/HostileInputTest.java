@@ -56,6 +56,8 @@ class HostileInputTest {
     static final List<String> MACROS = List.of("{click}", "{{lead_id}}", "${payout}");
     static final int ONE_MEBIBYTE = 1024 * 1024;
     static final String EXCEEDED = "parameters exceed 8192 bytes";
+    /** A body declared over the servlet's 9 KiB read limit is answered before a byte of it is read. */
+    static final String NOT_READ = "body is over the 8 KiB limit of parameters: not read";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static HostileDemo demo;
@@ -137,11 +139,11 @@ class HostileInputTest {
         }
     }
 
-    static Expected expected(String param, Hostile hostile) {
+    static Expected expected(String param, Hostile hostile, Wire wire) {
         return switch (hostile.kind()) {
             // SPEC §1: malformed encoding is rejected, never guessed; §9: 8 KiB of parameters at most.
             case INVALID_UTF8 -> Expected.rejected("param", "a parameter is not valid UTF-8");
-            case ONE_MEBIBYTE, THOUSANDS -> Expected.rejected("param", EXCEEDED);
+            case ONE_MEBIBYTE, THOUSANDS -> Expected.rejected("param", tooMany(wire));
             // SPEC §1: a repeat with different values and an unfilled macro are `param`, naming them.
             case REPEATED -> Expected.rejected("param", "parameter '" + param + "' is repeated with different values");
             case MACRO -> Expected.rejected("param", "parameter '" + param + "' holds the unsubstituted macro " + hostile.label()
@@ -187,7 +189,7 @@ class HostileInputTest {
         }
         Response response = wire.send(demo.http, CLICK, params);
 
-        Expected expected = expected(param, hostile);
+        Expected expected = expected(param, hostile, wire);
         if (expected.code().isEmpty()) {
             String value = new String(hostile.values().get(0), StandardCharsets.UTF_8);
             Lead lead = demo.assertCreated(response, before);
@@ -210,16 +212,24 @@ class HostileInputTest {
             params.add(Param.of("x", "1"));
         }
         JournalRow row = demo.rejected("param", () -> wire.send(demo.http, CLICK, params));
-        assertThat(row.message()).isEqualTo(EXCEEDED);
+        assertThat(row.message()).isEqualTo(tooMany(wire));
     }
 
-    /** The servlet reads and drops the rest of a large body before answering; otherwise a sender often got a reset instead. */
+    /** Too many bytes: counted by the engine in a query; in a body of these sizes, over the read limit, refused unread. */
+    private static String tooMany(Wire wire) {
+        return wire == Wire.QUERY ? EXCEEDED : NOT_READ;
+    }
+
+    /**
+     * The servlet answers at once and reads and drops the rest of a large body (up to 2 MiB) before
+     * closing; otherwise a sender often got a reset instead of the answer.
+     */
     @ParameterizedTest
     @EnumSource(value = Wire.class, names = {"FORM", "JSON"})
     void one_mebibyte_bodies_in_a_row_each_get_their_answer_and_so_does_the_next_postback(Wire wire) {
         List<Param> huge = List.of(Param.of("token", TOKEN_12), Param.of("click", "huge"), Param.of("comment", "x".repeat(ONE_MEBIBYTE)));
         for (int i = 0; i < 10; i++) {
-            assertThat(demo.rejected("param", () -> wire.send(demo.http, CLICK, huge)).message()).isEqualTo(EXCEEDED);
+            assertThat(demo.rejected("param", () -> wire.send(demo.http, CLICK, huge)).message()).isEqualTo(NOT_READ);
             demo.created(() -> wire.send(demo.http, CLICK, List.of(Param.of("token", TOKEN_12), Param.of("click", "after-huge"))));
         }
     }

@@ -6,11 +6,13 @@ import io.postback.PostbackProcessor;
 import io.postback.examples.testing.HttpTestClient;
 import io.postback.examples.testing.HttpTestClient.Response;
 import io.postback.examples.testing.JettyFixture;
+import io.postback.examples.testing.RawHttp;
 import io.postback.memory.InMemoryLeadStore;
 import io.postback.model.Action;
 import io.postback.model.JournalEntry;
 import io.postback.testing.TestCatalog;
 import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +64,20 @@ class PostbackServletHttpTest {
         Response latin1 = http.post("/strict/click.json", "application/json; charset=latin1", utf8("{\"token\":\"12-abc\"}"));
         assertThat(latin1.status()).isEqualTo(415);
         assertThat(latin1.body()).contains("unsupported charset (latin1)");
+    }
+
+    @Test
+    void strict_mode_answers_413_to_a_body_declared_over_the_limit_at_once_and_closes() throws IOException {
+        try (RawHttp raw = RawHttp.connect("127.0.0.1", jetty.port(), 10_000)) {
+            RawHttp.Answer answer = raw.write("POST /strict/click.json?token=12-abc&click=s7 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000000\r\n\r\n").readAnswer();
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(answer.body()).isEqualTo(
+                    "{\"status\":\"error\",\"error\":\"param\",\"message\":\"body is over the 8 KiB limit of parameters: not read\"}");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        assertThat(lastJournal().message()).isEqualTo("body is over the 8 KiB limit of parameters: not read");
     }
 
     @Test

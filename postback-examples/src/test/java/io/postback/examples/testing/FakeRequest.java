@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * An {@link HttpServletRequest} with just what the adapter reads: method, query, content type,
- * body, remote address and headers. Any other method fails loudly, so a test notices when the
+ * declared length, body, remote address and headers; without async support, so the body is read
+ * the blocking way. Any other method fails loudly, so a test notices when the
  * adapter starts depending on more (such as {@code getParameter}, which it must never call).
  */
 public final class FakeRequest {
@@ -22,6 +23,8 @@ public final class FakeRequest {
     private String query;
     private String contentType;
     private byte[] body = new byte[0];
+    /** Null: the body's own length. */
+    private Long contentLength;
     private String remoteAddr = "127.0.0.1";
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private int bytesRead;
@@ -46,6 +49,12 @@ public final class FakeRequest {
         return this;
     }
 
+    /** The declared length; -1 as for a chunked body. By default the body's length. */
+    public FakeRequest contentLength(long length) {
+        this.contentLength = length;
+        return this;
+    }
+
     public FakeRequest remoteAddr(String address) {
         this.remoteAddr = address;
         return this;
@@ -67,6 +76,8 @@ public final class FakeRequest {
                     case "getMethod" -> method;
                     case "getQueryString" -> query;
                     case "getContentType" -> contentType;
+                    case "getContentLengthLong" -> contentLength == null ? (long) body.length : contentLength;
+                    case "isAsyncSupported" -> false;
                     case "getRemoteAddr" -> remoteAddr;
                     case "getHeaders" -> Collections.enumeration(
                             headers.getOrDefault(((String) args[0]).toLowerCase(java.util.Locale.ROOT), List.of()));
