@@ -1,6 +1,8 @@
 package io.postback.examples.demo;
 
+import io.postback.examples.servlet.AllowedMethods;
 import io.postback.spi.LeadHistory;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,17 +10,28 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-/** The read-only page at {@code /}: the latest leads and journal entries, refreshed every few seconds. */
+/**
+ * The read-only page at {@code /}: the latest leads and journal entries, refreshed every few seconds.
+ * HEAD works as the servlet default makes it: the page rendered, the body dropped.
+ */
 final class DashboardServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final int LEADS = 20;
     static final int JOURNAL = 30;
+    static final AllowedMethods METHODS = AllowedMethods.of("GET", "HEAD", "OPTIONS");
 
     private final transient LeadHistory history;
 
     DashboardServlet(LeadHistory history) {
         this.history = Objects.requireNonNull(history, "history");
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        if (METHODS.admit(req, resp)) {
+            super.service(req, resp);
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.postback.spi.LeadHistory;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,6 +90,10 @@ public final class DemoServer implements AutoCloseable {
             DemoServer server = new DemoServer(jetty, storage);
             LOG.info("postback demo on http://{}:{}/ (leads {}; catalog {})", options.host(), server.port(),
                     storage.description(), options.catalog().map(Object::toString).orElse("bundled sample"));
+            if (!isLoopback(options.host())) {
+                LOG.warn("listening on {}, which is not a loopback address: the page at / has no login and shows the latest "
+                        + "leads of every offer to anyone who can reach port {}", options.host(), server.port());
+            }
             return server;
         } catch (Exception | Error e) {
             storage.close();
@@ -119,6 +125,15 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    /** A name is resolved as Jetty will to bind it; one that does not resolve fails the start anyway. */
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static ServletContextHandler context(PostbackProcessor processor, LeadHistory history, ClientLimits limits) {
         PostbackServlet.Options options = PostbackServlet.Options.defaults().withListener(new PostbackLog())
                 .withBodyDeadline(limits.bodyDeadline());
@@ -128,8 +143,9 @@ public final class DemoServer implements AutoCloseable {
         context.addServlet(asyncHolder(new PostbackServlet(processor, Action.CREATE, options)), "/api/site/click.json");
         context.addServlet(asyncHolder(new PostbackServlet(processor, Action.STATUS, options)), "/api/site/status.json");
         context.addServlet(asyncHolder(new ExplainServlet(processor, options)), "/api/site/explain.json");
-        // "" is the servlet mapping of the context root alone: any other path is a 404.
+        // "" is the servlet mapping of the context root alone; "/" takes every other path.
         context.addServlet(new ServletHolder(new DashboardServlet(history)), "");
+        context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
         return context;
     }
 

@@ -5,6 +5,7 @@ import io.postback.PostbackProcessor;
 import io.postback.PostbackResult;
 import io.postback.model.Action;
 import io.postback.model.ErrorCode;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,11 +19,13 @@ import java.util.Optional;
  * the trail of the decision, with nothing written. The endpoint to simulate is named by
  * {@code action=click} or {@code action=status} in the query string; the other parameters come in
  * any shape {@link PostbackServlet} accepts, read the same way. Always HTTP 200: the dry run itself
- * succeeded.
+ * succeeded. HEAD works too, since nothing is written.
  */
 public class ExplainServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    static final AllowedMethods METHODS = AllowedMethods.of("GET", "HEAD", "POST", "OPTIONS");
 
     private final transient PostbackProcessor processor;
     private final transient ClientAddress clientAddress;
@@ -46,6 +49,13 @@ public class ExplainServlet extends HttpServlet {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
         this.bodyDeadline = Objects.requireNonNull(bodyDeadline, "bodyDeadline");
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        if (METHODS.admit(req, resp)) {
+            super.service(req, resp);
+        }
     }
 
     @Override

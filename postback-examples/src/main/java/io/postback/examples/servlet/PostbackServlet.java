@@ -4,6 +4,7 @@ import io.postback.PostbackProcessor;
 import io.postback.PostbackRequest;
 import io.postback.PostbackResult;
 import io.postback.model.Action;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,8 +31,9 @@ import java.util.Set;
  * 200, or the result's own status code in strict mode. The remote address is the direct peer unless
  * trusted proxies are configured: see {@link ClientAddress}.
  *
- * <p>Registered with async support, the servlet reads a body without blocking, so that a slow sender
- * holds no thread: see {@link RequestBody}.
+ * <p>Only GET, POST and OPTIONS are served ({@link AllowedMethods}). Registered with async support,
+ * the servlet reads a body without blocking, so that a slow sender holds no thread: see
+ * {@link RequestBody}.
  *
  * <p>The servlet never calls {@code getParameter}: the container would decode the parameters with
  * its own rules (and consume a form body), while the engine must see them exactly as sent.
@@ -40,6 +42,8 @@ public class PostbackServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** HEAD would run the postback (the servlet default calls doGet): link checkers must not create leads. */
+    static final AllowedMethods METHODS = AllowedMethods.of("GET", "POST", "OPTIONS");
     /** The answer to a body declared larger than {@link RequestBody#READ_LIMIT}; stable, so that the journal groups it. */
     static final String BODY_TOO_LARGE = "body is over the 8 KiB limit of parameters: not read";
 
@@ -58,6 +62,13 @@ public class PostbackServlet extends HttpServlet {
     }
 
     @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        if (METHODS.admit(req, resp)) {
+            super.service(req, resp);
+        }
+    }
+
+    @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         answer(req, resp, RequestBody.NONE, System.nanoTime());
     }
@@ -66,13 +77,6 @@ public class PostbackServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         long start = System.nanoTime();
         RequestBody.read(req, resp, options.bodyDeadline(), body -> answer(req, resp, body, start));
-    }
-
-    /** HEAD would run the postback (the servlet default calls doGet): link checkers must not create leads. */
-    @Override
-    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        resp.setHeader("Allow", "GET, POST");
-        resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }
 
     private void answer(HttpServletRequest req, HttpServletResponse resp, RequestBody body, long start) throws IOException {

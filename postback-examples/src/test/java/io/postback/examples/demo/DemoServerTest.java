@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.postback.examples.testing.DemoServers;
 import io.postback.examples.testing.HttpTestClient;
 import io.postback.examples.testing.HttpTestClient.Response;
+import io.postback.examples.testing.LogCapture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,30 @@ class DemoServerTest {
         DemoOptions options = DemoOptions.defaults().withPort(0).withJdbcUrl("jdbc:postgresql://127.0.0.1:1/nothing");
         assertThatThrownBy(() -> DemoServer.start(options)).isInstanceOf(RuntimeException.class)
                 .hasMessageContaining("Connection");
+    }
+
+    @Test
+    void a_demo_listening_beyond_loopback_warns_that_its_page_shows_leads_to_anyone() throws Exception {
+        List<String> lines;
+        try (LogCapture logs = LogCapture.start();
+                DemoServer open = DemoServer.start(DemoOptions.defaults().withHost("0.0.0.0").withPort(0)
+                        .withJdbcUrl(DemoServers.privateH2()))) {
+            lines = logs.lines();
+        }
+        assertThat(lines).filteredOn(line -> line.startsWith("WARN demo ")).singleElement().asString()
+                .contains("listening on 0.0.0.0, which is not a loopback address", "the page at / has no login",
+                        "shows the latest leads of every offer to anyone");
+    }
+
+    @Test
+    void a_demo_on_loopback_does_not_warn() throws Exception {
+        for (String host : List.of("127.0.0.1", "localhost")) {
+            try (LogCapture logs = LogCapture.start();
+                    DemoServer local = DemoServer.start(DemoOptions.defaults().withHost(host).withPort(0)
+                            .withJdbcUrl(DemoServers.privateH2()))) {
+                assertThat(logs.lines()).as(host).noneMatch(line -> line.startsWith("WARN"));
+            }
+        }
     }
 
     @Test

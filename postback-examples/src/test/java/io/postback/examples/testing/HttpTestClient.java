@@ -74,6 +74,23 @@ public final class HttpTestClient {
         }
     }
 
+    /** The whole answer, headers included, to any method without a body. */
+    public HttpResponse<String> exchange(String method, String pathAndQuery) {
+        return exchange(request(pathAndQuery).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** The whole answer, headers included. */
+    public HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + request.method() + " " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(Duration.ofSeconds(30));
     }
