@@ -28,7 +28,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
-    private final Map<String, String> serverConfig;
+    private Map<String, String> serverConfig;
     private EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(Path dataDirectory, int port, Map<String, String> serverConfig) {
@@ -65,6 +65,36 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL could not start", e);
+        }
+    }
+
+    /**
+     * A hot standby of this server, which must be stopped (cleanly) when this is called: its data
+     * directory is copied, as the zonky bundle has no {@code pg_basebackup}, and marked with
+     * {@code standby.signal} and a {@code primary_conninfo} naming this server's port. Start this
+     * server again before the standby catches up from it.
+     */
+    public EmbeddedPostgresServer standby(String applicationName, Map<String, String> serverConfig) {
+        try {
+            Path copy = Files.createTempDirectory("pb-postgres-standby");
+            try (var files = Files.walk(dataDirectory)) {
+                for (Path from : (Iterable<Path>) files::iterator) {
+                    Path to = copy.resolve(dataDirectory.relativize(from).toString());
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                    } else if (!from.getFileName().toString().equals("postmaster.pid")) {
+                        Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Files.writeString(copy.resolve("standby.signal"), "");
+            Files.writeString(copy.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=localhost port=" + port
+                    + " user=postgres application_name=" + applicationName + "'\n", java.nio.file.StandardOpenOption.APPEND);
+            EmbeddedPostgresServer standby = new EmbeddedPostgresServer(copy, freePort(), serverConfig);
+            standby.start();
+            return standby;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the standby could not start", e);
         }
     }
 
@@ -119,6 +149,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Starts the stopped server again with more settings (they stay for later restarts). */
+    public synchronized void startAgain(Map<String, String> moreConfig) {
+        Map<String, String> merged = new java.util.HashMap<>(serverConfig);
+        merged.putAll(moreConfig);
+        serverConfig = Map.copyOf(merged);
+        startAgain();
     }
 
     /** Starts the stopped server again on the same data directory and port. */
