@@ -31,6 +31,8 @@ public final class PostbackProcessor {
 
     /** The default of {@link Builder#deadline(Duration)}. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(3);
+    /** The default of {@link Builder#unauthenticatedJournaledPerMinute(int)}. */
+    public static final int DEFAULT_UNAUTHENTICATED_JOURNALED_PER_MINUTE = 10;
 
     private final LeadStore store;
     private final Engine engine;
@@ -41,7 +43,7 @@ public final class PostbackProcessor {
         boolean listens = b.listener != LeadEventListener.NONE;
         this.engine = new Engine(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy, b.transitionPolicy,
                 b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b), b.signatureWindow,
-                b.deadline);
+                b.deadline, b.unauthenticatedJournaledPerMinute);
         this.relay = listens && store instanceof EventOutbox outbox ? new OutboxRelay(outbox, b.listener) : null;
     }
 
@@ -128,6 +130,7 @@ public final class PostbackProcessor {
         private SeenSignatures seenSignatures;
         private Duration signatureWindow = Duration.ofMinutes(5);
         private Duration deadline = DEFAULT_DEADLINE;
+        private int unauthenticatedJournaledPerMinute = DEFAULT_UNAUTHENTICATED_JOURNALED_PER_MINUTE;
 
         private Builder(LeadStore store, OfferCatalog catalog) {
             this.store = Objects.requireNonNull(store, "leadStore");
@@ -224,6 +227,20 @@ public final class PostbackProcessor {
                 throw new IllegalArgumentException("deadline must be positive: " + postbackDeadline);
             }
             this.deadline = postbackDeadline;
+            return this;
+        }
+
+        /**
+         * How many postbacks that no site authenticated are journaled a minute per source address
+         * (default 10); the rest are counted ({@link #unauthenticatedPostbacks()}) and summed up in
+         * one row when the address comes back later. Raise it where every such postback must be
+         * in the journal, lower it (0 journals none) where senders without a token abound.
+         */
+        public Builder unauthenticatedJournaledPerMinute(int perMinute) {
+            if (perMinute < 0) {
+                throw new IllegalArgumentException("unauthenticatedJournaledPerMinute must not be negative: " + perMinute);
+            }
+            this.unauthenticatedJournaledPerMinute = perMinute;
             return this;
         }
 

@@ -51,11 +51,12 @@ public final class Engine {
     private final int maxAttempts;
     private final Duration deadline;
     private final CatalogSecrets secrets;
-    private final UnauthenticatedFlood flood = new UnauthenticatedFlood();
+    private final UnauthenticatedFlood flood;
 
     public Engine(OfferCatalog catalog, ClickResolver clicks, CurrencyConverter converter, DuplicatePolicy duplicates,
                   TransitionPolicy transitions, Clock clock, Optional<String> globalToken, boolean recordEvents,
-                  int maxAttempts, SeenSignatures seenSignatures, Duration signatureWindow, Duration deadline) {
+                  int maxAttempts, SeenSignatures seenSignatures, Duration signatureWindow, Duration deadline,
+                  int unauthenticatedJournaledPerMinute) {
         catalog = GuardedCallbacks.catalog(catalog);
         clicks = GuardedCallbacks.clicks(clicks);
         converter = GuardedCallbacks.converter(converter);
@@ -69,6 +70,7 @@ public final class Engine {
         this.maxAttempts = maxAttempts;
         this.deadline = deadline;
         this.secrets = new CatalogSecrets(catalog, globalToken);
+        this.flood = new UnauthenticatedFlood(unauthenticatedJournaledPerMinute);
     }
 
     /** Postbacks no site authenticated, since this engine was built: all of them, and those left out of the journal. */

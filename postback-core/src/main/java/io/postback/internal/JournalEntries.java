@@ -19,9 +19,12 @@ final class JournalEntries {
 
     /** The longest remote address kept: an IPv6 address with a zone fits. */
     static final int MAX_ADDRESS = 64;
-    /** Budget of the parameters' JSON of a postback that no site authenticated (the whole row stays under 512 bytes). */
-    static final int UNAUTHENTICATED_PARAMS_BYTES = 320;
-    static final int UNAUTHENTICATED_MESSAGE = 96;
+    /**
+     * Budgets of a postback that no site authenticated, so its whole row stays under 512 bytes: the
+     * parameters' JSON, and the message in UTF-8 (the engine's own messages for these fit).
+     */
+    static final int UNAUTHENTICATED_PARAMS_BYTES = 240;
+    static final int UNAUTHENTICATED_MESSAGE_BYTES = 160;
     static final int UNAUTHENTICATED_NAME = 32;
     static final int UNAUTHENTICATED_VALUE = 16;
 
@@ -39,7 +42,7 @@ final class JournalEntries {
                 pb.scope.siteId == 0 ? OptionalLong.empty() : OptionalLong.of(pb.scope.siteId),
                 leadId == 0 ? OptionalLong.empty() : OptionalLong.of(leadId),
                 outcome, Optional.ofNullable(error),
-                authenticated ? pb.masker.mask(message) : truncated(pb.masker.mask(message), UNAUTHENTICATED_MESSAGE),
+                authenticated ? pb.masker.mask(message) : withinBytes(pb.masker.mask(message), UNAUTHENTICATED_MESSAGE_BYTES),
                 pb.remoteAddress.map(address -> truncated(address, MAX_ADDRESS)), pb.replayOf);
     }
 
@@ -115,6 +118,18 @@ final class JournalEntries {
             return text;
         }
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "\u2026";
+    }
+
+    /** The longest start of the text whose JSON fits in {@code bytes}, with an ellipsis when cut. */
+    static String withinBytes(String text, int bytes) {
+        if (jsonBytes(text) <= bytes) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && jsonBytes(text.substring(0, end)) > bytes - 3) {
+            end = Character.isLowSurrogate(text.charAt(end - 1)) && end > 1 ? end - 2 : end - 1;
+        }
         return text.substring(0, end) + "\u2026";
     }
 

@@ -7,14 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Journals at most {@link #JOURNALED_PER_WINDOW} postbacks a minute per source address among those
- * that no site authenticated, and counts the rest: a sender without a token must not be able to
+ * Journals at most a few postbacks a minute per source address among those that no site
+ * authenticated ({@link #DEFAULT_JOURNALED_PER_WINDOW} unless the host says otherwise), and counts the rest: a sender without a token must not be able to
  * fill the journal. When an address comes back in a later minute, one row sums up what was left
  * out (README, "Unauthenticated postbacks"). The state is this node's, bounded in addresses.
  */
 final class UnauthenticatedFlood {
 
-    static final int JOURNALED_PER_WINDOW = 10;
+    static final int DEFAULT_JOURNALED_PER_WINDOW = 10;
     static final Duration WINDOW = Duration.ofMinutes(1);
     static final int MAX_ADDRESSES = 10_000;
     /** Where addresses go once {@link #MAX_ADDRESSES} are being watched: one shared allowance. */
@@ -34,9 +34,14 @@ final class UnauthenticatedFlood {
         }
     }
 
+    private final int journaledPerWindow;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final LongAdder received = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
+
+    UnauthenticatedFlood(int journaledPerWindow) {
+        this.journaledPerWindow = journaledPerWindow;
+    }
 
     Verdict admit(String address, Instant now) {
         received.increment();
@@ -50,7 +55,7 @@ final class UnauthenticatedFlood {
                 window.journaled = 0;
                 window.suppressed = 0;
             }
-            if (window.journaled < JOURNALED_PER_WINDOW) {
+            if (window.journaled < journaledPerWindow) {
                 window.journaled++;
                 return new Verdict(true, before, since);
             }

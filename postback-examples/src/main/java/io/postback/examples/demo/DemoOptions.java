@@ -15,15 +15,18 @@ import java.util.Set;
  * @param jdbcUrl empty: the H2 file database under {@code ./data}
  * @param catalog empty: the bundled sample catalog
  * @param limits  what one client can hold; only the connections per address are on the command line
+ * @param postbacks how each postback and its journal are bounded
  */
-public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optional<Path> catalog, ClientLimits limits, boolean help) {
+public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optional<Path> catalog, ClientLimits limits,
+                          PostbackLimits postbacks, boolean help) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     /** Created on first start; DB_CLOSE_ON_EXIT=FALSE so H2 stays open until the server has stopped. */
     public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/postback;DB_CLOSE_ON_EXIT=FALSE";
 
-    private static final Set<String> OPTIONS = Set.of("--port", "--host", "--jdbc-url", "--catalog", "--max-connections-per-ip");
+    private static final Set<String> OPTIONS = Set.of("--port", "--host", "--jdbc-url", "--catalog", "--max-connections-per-ip",
+            "--deadline", "--journal-unauthenticated");
 
     public static final String USAGE = """
             Usage: java -jar postback-examples/target/postback-demo.jar [options]
@@ -37,6 +40,12 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
               --max-connections-per-ip N
                                 open connections from one client address (default 64); a new one
                                 beyond is closed at once
+              --deadline SECONDS
+                                how long the database may take for one postback (default 3); past
+                                it, the postback is answered 'store' (the sender retries)
+              --journal-unauthenticated N
+                                postbacks without a valid token journaled a minute per address
+                                (default 10); the others are counted, and summed up in one row
               --help            this text
 
             Endpoints: /api/site/click.json, /api/site/status.json, /api/site/explain.json, / (latest leads;
@@ -52,33 +61,39 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(postbacks, "postbacks");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be within 0..65535: " + port);
         }
     }
 
     public static DemoOptions defaults() {
-        return new DemoOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ClientLimits.defaults(), false);
+        return new DemoOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ClientLimits.defaults(),
+                PostbackLimits.defaults(), false);
     }
 
     public DemoOptions withHost(String newHost) {
-        return new DemoOptions(newHost, port, jdbcUrl, catalog, limits, help);
+        return new DemoOptions(newHost, port, jdbcUrl, catalog, limits, postbacks, help);
     }
 
     public DemoOptions withPort(int newPort) {
-        return new DemoOptions(host, newPort, jdbcUrl, catalog, limits, help);
+        return new DemoOptions(host, newPort, jdbcUrl, catalog, limits, postbacks, help);
     }
 
     public DemoOptions withJdbcUrl(String url) {
-        return new DemoOptions(host, port, Optional.of(url), catalog, limits, help);
+        return new DemoOptions(host, port, Optional.of(url), catalog, limits, postbacks, help);
     }
 
     public DemoOptions withCatalog(Path file) {
-        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), limits, help);
+        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), limits, postbacks, help);
     }
 
     public DemoOptions withLimits(ClientLimits newLimits) {
-        return new DemoOptions(host, port, jdbcUrl, catalog, newLimits, help);
+        return new DemoOptions(host, port, jdbcUrl, catalog, newLimits, postbacks, help);
+    }
+
+    public DemoOptions withPostbacks(PostbackLimits newPostbacks) {
+        return new DemoOptions(host, port, jdbcUrl, catalog, limits, newPostbacks, help);
     }
 
     public String effectiveJdbcUrl() {
@@ -94,7 +109,8 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
         DemoOptions options = defaults();
         for (CommandLine.Option option : CommandLine.parse(args, OPTIONS, Set.of())) {
             options = option.isHelp()
-                    ? new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, options.limits, true)
+                    ? new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, options.limits,
+                            options.postbacks, true)
                     : options.with(option.name(), option.value());
         }
         return options;
@@ -107,6 +123,8 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
             case "--jdbc-url" -> withJdbcUrl(value);
             case "--catalog" -> withCatalog(Path.of(value));
             case "--max-connections-per-ip" -> withLimits(limits.withConnectionsPerAddress(connectionsPerAddress(value)));
+            case "--deadline" -> withPostbacks(postbacks.withDeadline(seconds(name, value)));
+            case "--journal-unauthenticated" -> withPostbacks(postbacks.withUnauthenticatedPerMinute(wholeNumber(name, value)));
             default -> throw new IllegalArgumentException("unknown option " + name);
         };
     }
@@ -121,6 +139,22 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
             // named below
         }
         throw new IllegalArgumentException("--max-connections-per-ip must be a whole number of at least 1: " + value);
+    }
+
+    private static java.time.Duration seconds(String name, String value) {
+        try {
+            return java.time.Duration.ofMillis(new java.math.BigDecimal(value).movePointRight(3).longValueExact());
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number of seconds, such as 3 or 1.5: " + value);
+        }
+    }
+
+    private static int wholeNumber(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number: " + value);
+        }
     }
 
     private static int port(String value) {

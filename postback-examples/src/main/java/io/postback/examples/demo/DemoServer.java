@@ -84,7 +84,10 @@ public final class DemoServer implements AutoCloseable {
         InMemoryOfferCatalog catalog = loadCatalog(options);
         DemoStorage storage = DemoStorage.open(options);
         try {
-            PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog).build();
+            PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog)
+                    .deadline(options.postbacks().deadline())
+                    .unauthenticatedJournaledPerMinute(options.postbacks().unauthenticatedPerMinute())
+                    .build();
             Server jetty = jetty(options, context(processor, storage.history(), options.limits()));
             jetty.start();
             DemoServer server = new DemoServer(jetty, storage);

@@ -31,7 +31,7 @@ class BadRequestsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = DemoServers.start();
+        server = DemoServers.startJournalingEveryPostback(DemoOptions.defaults().withPort(0).withJdbcUrl(DemoServers.privateH2()));
         http = new HttpTestClient(server.port());
         // Something for a bad request to damage: an approved lead with its ledger.
         assertThat(http.get(CLICK + "?token=12-abc&click=seed&exto=seed-1").body()).contains("\"created\"");

@@ -72,7 +72,8 @@ final class HostileDemo implements AutoCloseable {
         String url = DemoServers.privateH2();
         DemoServer server = null;
         try {
-            server = DemoServer.start(DemoOptions.defaults().withPort(0).withJdbcUrl(url).withCatalog(catalogFile()));
+            server = DemoServers.startJournalingEveryPostback(DemoOptions.defaults().withPort(0).withJdbcUrl(url)
+                    .withCatalog(catalogFile()));
             return new HostileDemo(logs, server, DriverManager.getConnection(url));
         } catch (Exception | Error e) {
             if (server != null) {

@@ -1,6 +1,7 @@
 package io.postback.examples.security;
 
 import static io.postback.examples.security.HostileDemo.CLICK;
+import static io.postback.examples.security.HostileDemo.STATUS;
 import static io.postback.examples.security.HostileDemo.SECRET_14;
 import static io.postback.examples.security.HostileDemo.TOKEN_12;
 import static io.postback.examples.security.HostileDemo.TOKEN_14;
@@ -60,15 +61,29 @@ class SignedAndAllowListedSitesTest {
 
     @ParameterizedTest
     @EnumSource(Wire.class)
-    void a_signed_postback_is_applied_once_and_its_replay_is_answered_signature(Wire wire) {
+    void a_signed_postback_is_applied_once_and_sent_again_gets_its_first_answer(Wire wire) {
         List<Param> signed = signed(SECRET_14, Param.of("token", TOKEN_14), Param.of("click", "signed-" + wire),
+                Param.of("time", now()));
+
+        demo.created(() -> wire.send(demo.http, CLICK, signed));
+        String again = wire.send(demo.http, CLICK, signed).body();
+
+        assertThat(again).contains("\"result\":\"created\"", "\"repeat\":true");
+        assertThat(demo.server.history().latestLeads(100)).filteredOn(lead -> lead.click().orElse("").equals("signed-" + wire))
+                .as("a click alone applied twice would make two leads").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void a_signature_used_on_the_other_endpoint_is_answered_signature(Wire wire) {
+        List<Param> signed = signed(SECRET_14, Param.of("token", TOKEN_14), Param.of("click", "other-" + wire),
                 Param.of("exto", "o-1"), Param.of("time", now()));
 
         demo.created(() -> wire.send(demo.http, CLICK, signed));
-        JournalRow replay = demo.rejected("signature", () -> wire.send(demo.http, CLICK, signed));
+        JournalRow reused = demo.rejected("signature", () -> wire.send(demo.http, STATUS, signed));
 
-        assertThat(replay.message()).isEqualTo("this signature was already used: sign each postback anew");
-        assertThat(replay.params()).doesNotContain("\"sig\"");
+        assertThat(reused.message()).isEqualTo("this signature was already used: sign each postback anew");
+        assertThat(reused.params()).doesNotContain("\"sig\"");
     }
 
     @Test

@@ -20,6 +20,15 @@ public final class DemoServers {
         return DemoServer.start(DemoOptions.defaults().withPort(0).withJdbcUrl(privateH2()));
     }
 
+    /**
+     * A demo that journals every postback, those without a valid token too: for tests that check
+     * the journal row of each hostile postback they send from one address (the per-address limit
+     * of unauthenticated rows has a test of its own in the core).
+     */
+    public static DemoServer startJournalingEveryPostback(DemoOptions options) throws Exception {
+        return DemoServer.start(options.withPostbacks(options.postbacks().withUnauthenticatedPerMinute(Integer.MAX_VALUE)));
+    }
+
     /** An in-memory H2 database of its own; it lives as long as the server's pool holds a connection. */
     public static String privateH2() {
         return "jdbc:h2:mem:demo-" + UUID.randomUUID();

@@ -1,0 +1,46 @@
+package io.postback.examples.demo;
+
+import io.postback.PostbackProcessor;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the demo's processor bounds each postback and its journal.
+ *
+ * @param deadline                  how long the store may take for one postback (README, "Deadlines"); the
+ *                                  connection pool waits a third of it at most for a connection
+ * @param unauthenticatedPerMinute  postbacks that no site authenticated journaled a minute per address
+ */
+public record PostbackLimits(Duration deadline, int unauthenticatedPerMinute) {
+
+    public PostbackLimits {
+        Objects.requireNonNull(deadline, "deadline");
+        if (deadline.compareTo(Duration.ofMillis(750)) < 0) {
+            throw new IllegalArgumentException("--deadline must be at least 0.75 seconds: " + deadline.toMillis() / 1000.0);
+        }
+        if (unauthenticatedPerMinute < 0) {
+            throw new IllegalArgumentException("--journal-unauthenticated must not be negative: " + unauthenticatedPerMinute);
+        }
+    }
+
+    /** The library's defaults: a 3 s deadline, ten unauthenticated postbacks journaled a minute per address. */
+    public static PostbackLimits defaults() {
+        return new PostbackLimits(PostbackProcessor.DEFAULT_DEADLINE, PostbackProcessor.DEFAULT_UNAUTHENTICATED_JOURNALED_PER_MINUTE);
+    }
+
+    public PostbackLimits withDeadline(Duration newDeadline) {
+        return new PostbackLimits(newDeadline, unauthenticatedPerMinute);
+    }
+
+    public PostbackLimits withUnauthenticatedPerMinute(int perMinute) {
+        return new PostbackLimits(deadline, perMinute);
+    }
+
+    /**
+     * How long a postback waits for a pooled connection: a third of the deadline, so that a
+     * database that stopped answering leaves time to journal the failure within the deadline.
+     */
+    public Duration poolWait() {
+        return deadline.dividedBy(3);
+    }
+}
