@@ -40,9 +40,12 @@ class UnauthenticatedFloodTest {
 
         List<JournalEntry> journal = fx.journal();
         assertThat(journal).hasSize(10);
+        int largest = 0;
         for (JournalEntry entry : journal) {
+            largest = Math.max(largest, rowBytes(entry));
             assertThat(rowBytes(entry)).as("bytes of %s", entry.params()).isLessThanOrEqualTo(ROW_BYTES);
         }
+        System.out.printf("UNAUTHENTICATED postbacks=2000 rows=%d largest_row_bytes=%d%n", journal.size(), largest);
         assertThat(fx.processor.unauthenticatedPostbacks()).isEqualTo(new PostbackProcessor.UnauthenticatedPostbacks(2_000, 1_990));
 
         fx.clock.advance(Duration.ofMinutes(1));

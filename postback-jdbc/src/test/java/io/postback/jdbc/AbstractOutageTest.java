@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AbstractOutageTest {
 
-    /** The processor's default deadline; the pools wait at most a second for a connection, as the demo's. */
+    /** The processor's default deadline; the pools wait a quarter of it for a connection, as the demo's. */
     private static final Duration DEADLINE = PostbackProcessor.DEFAULT_DEADLINE;
     private static final Duration ANSWER_BOUND = DEADLINE.plusSeconds(1);
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(3);
@@ -121,7 +121,7 @@ abstract class AbstractOutageTest {
     }
 
     private Node node() {
-        HikariDataSource pool = TestDatabases.pool(jdbcUrl(), user(), THREADS_PER_NODE, null, 1_000);
+        HikariDataSource pool = TestDatabases.pool(jdbcUrl(), user(), THREADS_PER_NODE, null, 750);
         return new Node(pool);
     }
 

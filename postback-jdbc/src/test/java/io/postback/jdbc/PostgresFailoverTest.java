@@ -109,7 +109,7 @@ class PostgresFailoverTest {
     }
 
     private static Node node(String url) {
-        HikariDataSource pool = TestDatabases.pool(url, "postgres", THREADS / 2, null, 1_000);
+        HikariDataSource pool = TestDatabases.pool(url, "postgres", THREADS / 2, null, 750);
         return new Node(pool);
     }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * How the demo's processor bounds each postback and its journal.
  *
  * @param deadline                  how long the store may take for one postback (README, "Deadlines"); the
- *                                  connection pool waits a third of it at most for a connection
+ *                                  connection pool waits a quarter of it at most for a connection
  * @param unauthenticatedPerMinute  postbacks that no site authenticated journaled a minute per address
  */
 public record PostbackLimits(Duration deadline, int unauthenticatedPerMinute) {
@@ -37,10 +37,11 @@ public record PostbackLimits(Duration deadline, int unauthenticatedPerMinute) {
     }
 
     /**
-     * How long a postback waits for a pooled connection: a third of the deadline, so that a
-     * database that stopped answering leaves time to journal the failure within the deadline.
+     * How long a postback waits for a pooled connection: a quarter of the deadline. The store
+     * starts no wait once the deadline has passed, so a postback is answered within the deadline
+     * plus this, and a database that stopped answering still leaves time to learn what became of a write.
      */
     public Duration poolWait() {
-        return deadline.dividedBy(3);
+        return deadline.dividedBy(4);
     }
 }

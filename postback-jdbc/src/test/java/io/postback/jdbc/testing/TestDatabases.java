@@ -69,7 +69,7 @@ public final class TestDatabases {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(connectionTimeoutMillis);
-        config.setValidationTimeout(1_000);
+        config.setValidationTimeout(Math.max(250, Math.min(1_000, connectionTimeoutMillis / 2)));
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
     }
