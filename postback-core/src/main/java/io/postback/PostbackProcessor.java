@@ -219,7 +219,7 @@ public final class PostbackProcessor {
          * (default 3 seconds). Past it, the postback is answered {@code store}: a sender is told to
          * retry instead of hanging while the database is unreachable or a lock is held. The JDBC
          * store turns it into statement timeouts; the connection pool's own acquisition timeout
-         * should be shorter (README, "Deadlines").
+         * should be shorter (docs/RELIABILITY.md, "Deadlines").
          */
         public Builder deadline(Duration postbackDeadline) {
             Objects.requireNonNull(postbackDeadline, "deadline");

@@ -28,7 +28,7 @@ public sealed interface PostbackResult {
 
     /**
      * Whether this answers a signed postback that was received before (the same signature): the
-     * answer is that of its first use, and nothing was done again (README, "Signed postbacks").
+     * answer is that of its first use, and nothing was done again (docs/RELIABILITY.md, "Signed postbacks sent again").
      */
     boolean repeat();
 

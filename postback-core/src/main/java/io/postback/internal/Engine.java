@@ -1,6 +1,7 @@
 package io.postback.internal;
 
 import io.postback.DuplicatePolicy;
+import io.postback.PostbackProcessor;
 import io.postback.PostbackRequest;
 import io.postback.PostbackResult;
 import io.postback.TransitionPolicy;
@@ -38,7 +39,7 @@ public final class Engine {
     private static final int RESOLUTION_ATTEMPTS = 3;
     /** The answer to a postback the store failed, known not to be applied. */
     public static final String NOT_APPLIED = "storage is unavailable and the postback was not applied: send it again later";
-    /** The answer when the write may have committed and the store could not say in time (README, "Failures"). */
+    /** The answer when the write may have committed and the store could not say in time (docs/RELIABILITY.md, "Failures: what is answered"). */
     public static final String OUTCOME_UNKNOWN = "storage failed while the postback was written, and whether it was "
             + "applied is not known: send it again later (a postback with 'exto' that was applied is then answered 'duplicate')";
     /** The journal's message for a signed postback received again; the first use's outcome follows. */
@@ -74,8 +75,8 @@ public final class Engine {
     }
 
     /** Postbacks no site authenticated, since this engine was built: all of them, and those left out of the journal. */
-    public io.postback.PostbackProcessor.UnauthenticatedPostbacks unauthenticatedPostbacks() {
-        return new io.postback.PostbackProcessor.UnauthenticatedPostbacks(flood.received(), flood.suppressed());
+    public PostbackProcessor.UnauthenticatedPostbacks unauthenticatedPostbacks() {
+        return new PostbackProcessor.UnauthenticatedPostbacks(flood.received(), flood.suppressed());
     }
 
     public PostbackResult handle(PostbackRequest request, LeadStore unbounded, Trace trace, Mode mode) {
@@ -112,7 +113,7 @@ public final class Engine {
      * statement or its commit). The postback's 'store' rejection is journaled under its postback id;
      * the store keeps one entry per id, so it answers the entry that committed first: this
      * rejection (the write did not commit, and now never will), or the write's own entry, whose
-     * outcome is then the answer (README, "Failures: what is answered").
+     * outcome is then the answer (docs/RELIABILITY.md, "Failures: what is answered").
      */
     private PostbackResult afterStoreFailure(Postback pb, LeadStore store, boolean writeMayHaveCommitted) {
         JournalEntry rejection = JournalEntries.entry(pb, 0, Outcome.REJECTED, ErrorCode.STORE, STORE_MESSAGE);

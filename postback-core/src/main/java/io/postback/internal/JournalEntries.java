@@ -32,7 +32,7 @@ final class JournalEntries {
      * The postback's journal entry. Every secret the catalog knows is masked in every parameter
      * name, value and the message. A postback that no site authenticated costs a small bounded row:
      * parameter names and the first characters of values only, so that senders without a token
-     * cannot fill the journal (README, "Unauthenticated postbacks").
+     * cannot fill the journal (SECURITY.md, "What is logged and journaled").
      */
     static JournalEntry entry(Postback pb, long leadId, Outcome outcome, ErrorCode error, String message) {
         boolean authenticated = pb.scope.offerId != 0;

@@ -8,8 +8,7 @@ import java.util.Map;
 /**
  * Replaces every occurrence of a secret (a site key, a signing secret, the global token) in a text
  * with {@code ***}, whatever parameter or message the text came in: a sender's {@code token[]},
- * {@code token%20} or a look-alike name carries the key as surely as {@code token} (SECURITY.md,
- * "What is never shown"). All secrets are found in one pass over the text (Aho-Corasick), so the
+ * {@code token%20} or a look-alike name carries the key as surely as {@code token} (SECURITY.md, "What is logged and journaled"). All secrets are found in one pass over the text (Aho-Corasick), so the
  * cost does not grow with the number of sites.
  */
 final class SecretMasker {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Journals at most a few postbacks a minute per source address among those that no site
  * authenticated ({@link #DEFAULT_JOURNALED_PER_WINDOW} unless the host says otherwise), and counts the rest: a sender without a token must not be able to
  * fill the journal. When an address comes back in a later minute, one row sums up what was left
- * out (README, "Unauthenticated postbacks"). The state is this node's, bounded in addresses.
+ * out (SECURITY.md, "What is logged and journaled"). The state is this node's, bounded in addresses.
  */
 final class UnauthenticatedFlood {
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When the work for one postback must be done (README, "Deadlines"). Measured on the monotonic
+ * When the work for one postback must be done (docs/RELIABILITY.md, "Deadlines"). Measured on the monotonic
  * {@link System#nanoTime()}, never on a wall clock that may jump. A store that waits on I/O bounds
  * every wait of a postback by its deadline and fails with {@link StoreException} once it has passed,
  * so that a stuck database is answered {@code store} within the deadline instead of hanging the sender.

@@ -54,7 +54,7 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
         this.operations = new LeadStoreOperations(new JdbcRunner(b.dataSource, sql.connectionCheck()), sql, b.clock);
     }
 
-    /** The dialect's settings for durable commits, made once (H2: README, "What each database survives"). */
+    /** The dialect's settings for durable commits, made once (H2: docs/RELIABILITY.md, "What an answer means"). */
     private static void prepare(DataSource dataSource, SqlDialect sql) {
         try {
             sql.prepareDatabase(dataSource);

@@ -41,7 +41,7 @@ public record DemoStorage(LeadStore store, LeadHistory history, String descripti
         config.setPoolName("postback-demo");
         config.setMaximumPoolSize(POOL_SIZE);
         // A postback waits at most a quarter of its deadline for a connection, so that a database that
-        // stopped answering still leaves time to learn what became of a write (README, "Deadlines").
+        // stopped answering still leaves time to learn what became of a write (docs/RELIABILITY.md, "Deadlines").
         config.setConnectionTimeout(Math.max(250, options.postbacks().poolWait().toMillis()));
         config.setValidationTimeout(Math.max(250, options.postbacks().poolWait().toMillis() / 2));
         HikariDataSource pool = new HikariDataSource(config);

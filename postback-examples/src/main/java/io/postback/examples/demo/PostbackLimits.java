@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * How the demo's processor bounds each postback and its journal.
  *
- * @param deadline                  how long the store may take for one postback (README, "Deadlines"); the
+ * @param deadline                  how long the store may take for one postback (docs/RELIABILITY.md, "Deadlines"); the
  *                                  connection pool waits a quarter of it at most for a connection
  * @param unauthenticatedPerMinute  postbacks that no site authenticated journaled a minute per address
  */

@@ -12,7 +12,7 @@ import java.util.WeakHashMap;
  * H2 keeps committed transactions in memory for up to {@code WRITE_DELAY} milliseconds (500 by
  * default) before it writes them to its file: a process killed meanwhile loses postbacks that were
  * acknowledged. The store sets the delay to 0 when it is built, so every commit reaches the file
- * before the postback is answered (README, "What each database survives"). The setting is kept in
+ * before the postback is answered (docs/RELIABILITY.md, "What an answer means"). The setting is kept in
  * the database, but a {@code ;WRITE_DELAY=n} in the JDBC URL sets it again on every new connection:
  * a store is not built over such a URL, and each physical connection is checked once besides, so a
  * store that finds a delay refuses to write.

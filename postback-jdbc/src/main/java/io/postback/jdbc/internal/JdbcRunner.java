@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * <p>Every unit of work runs within a {@link Deadline}: none is started once it has passed, and
  * every statement prepared through the {@link Session} gets the time left as its query timeout, so
  * a lock that is held or a database that stopped answering costs a postback its deadline, not the
- * driver's defaults (README, "Deadlines").
+ * driver's defaults (docs/RELIABILITY.md, "Deadlines").
  */
 public final class JdbcRunner {
 

@@ -91,7 +91,8 @@ public final class LeadStoreOperations {
         }
         // Refused by a unique key: the postback id's, or (a second applied replay) the replay key's.
         return queries.journalEntry(entry.postbackId(), deadline).orElseThrow(() -> new StoreException(
-                "journaling a postback failed: journal entry " + entry.replayOf().orElse(0) + " was already replayed"));
+                "journaling a postback failed: " + (entry.replayOf().isPresent()
+                        ? "journal entry " + entry.replayOf().getAsLong() + " was already replayed" : "a unique key refused it")));
     }
 
     public Optional<JournalEntry> journalEntry(String postbackId, Deadline deadline) {
