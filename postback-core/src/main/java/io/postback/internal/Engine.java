@@ -117,7 +117,9 @@ public final class Engine {
      */
     private PostbackResult afterStoreFailure(Postback pb, LeadStore store, boolean writeMayHaveCommitted) {
         JournalEntry rejection = JournalEntries.entry(pb, 0, Outcome.REJECTED, ErrorCode.STORE, STORE_MESSAGE);
-        Optional<JournalEntry> stored = journalWithinDeadline(store, rejection, pb.deadline);
+        // Tried again only when there is something to learn: a write that may have committed.
+        Optional<JournalEntry> stored = journalWithinDeadline(store, rejection, pb.deadline,
+                writeMayHaveCommitted ? RESOLUTION_ATTEMPTS : 1);
         Optional<PostbackResult> committed = stored.flatMap(entry -> committedAnswer(pb, store, entry));
         if (committed.isPresent()) {
             pb.trace.add("resolved", "the write committed before the failure was seen: answered as it committed");
@@ -335,10 +337,11 @@ public final class Engine {
      * Tries again while the postback's deadline lasts (the store bounds each try by it): a database
      * that was back within a second still tells what a broken connection left unsaid.
      */
-    private static Optional<JournalEntry> journalWithinDeadline(LeadStore store, JournalEntry entry, Deadline deadline) {
+    private static Optional<JournalEntry> journalWithinDeadline(LeadStore store, JournalEntry entry, Deadline deadline,
+                                                                int attempts) {
         for (int attempt = 1; ; attempt++) {
             Optional<JournalEntry> stored = journalQuietly(store, entry);
-            if (stored.isPresent() || attempt == RESOLUTION_ATTEMPTS || deadline.hasPassed()) {
+            if (stored.isPresent() || attempt >= attempts || deadline.hasPassed()) {
                 return stored;
             }
         }

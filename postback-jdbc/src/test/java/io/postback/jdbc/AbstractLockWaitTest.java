@@ -14,7 +14,6 @@ import io.postback.model.Outcome;
 import io.postback.model.Status;
 import io.postback.testing.TestCatalog;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +67,7 @@ abstract class AbstractLockWaitTest {
 
     private void assertWaitingPostbackAnswersStoreAndLeavesNothing(Node node, Node timed, String key) throws Exception {
         Lead lead = node.create("click=" + key + "&exto=e").lead().orElseThrow();
-        try (Connection blocker = lockLead(lead.id())) {
+        try (Connection blocker = TestDatabases.lockLead(db, lead.id())) {
             PostbackResult result = timed.status("click=" + key + "&exto=e&status=approved&goal=dep");
             assertThat(result).isInstanceOfSatisfying(PostbackResult.Rejected.class, r -> {
                 assertThat(r.code()).isEqualTo(ErrorCode.STORE);
@@ -82,15 +81,5 @@ abstract class AbstractLockWaitTest {
         assertThat(timed.status("click=" + key + "&exto=e&status=approved&goal=dep").outcome()).isEqualTo(Outcome.UPDATED);
         assertThat(node.store().lead(lead.id()).orElseThrow().status()).isEqualTo(Status.APPROVE);
         Invariants.assertNothingHalfWritten(db, node.store());
-    }
-
-    private Connection lockLead(long leadId) throws Exception {
-        Connection blocker = db.getConnection();
-        blocker.setAutoCommit(false);
-        try (PreparedStatement s = blocker.prepareStatement("SELECT id FROM pb_lead WHERE id = ? FOR UPDATE")) {
-            s.setLong(1, leadId);
-            s.executeQuery().close();
-        }
-        return blocker;
     }
 }

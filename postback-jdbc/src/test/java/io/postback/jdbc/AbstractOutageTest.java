@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.postback.PostbackProcessor;
 import io.postback.PostbackResult;
+import io.postback.jdbc.testing.DisposableServer;
 import io.postback.jdbc.testing.Invariants;
 import io.postback.jdbc.testing.Node;
 import io.postback.internal.Engine;
@@ -54,29 +55,16 @@ abstract class AbstractOutageTest {
         }
     }
 
-    /** Starts the server of this test alone; it is stopped and started again by the test. */
-    protected abstract void startServer();
-
-    protected abstract void stopServer();
-
-    protected abstract void startServerAgain();
-
-    protected abstract void closeServer();
-
-    /** The server's database with the schema created, its JDBC URL and user. */
-    protected abstract DataSource admin();
-
-    protected abstract String jdbcUrl();
-
-    protected abstract String user();
+    /** A server of this test alone; it is stopped and started again by the test. */
+    protected abstract DisposableServer startServer();
 
     @Test
     void anOutageIsAnsweredStoreInTimeAndNoStoreAnswerBelongsToACommittedPostback() throws Exception {
-        startServer();
+        DisposableServer server = startServer();
         ExecutorService load = Executors.newFixedThreadPool(2 * THREADS_PER_NODE);
-        Schema.create(admin());
-        JdbcOfferCatalog.importCatalog(admin(), TestCatalog.create());
-        try (Node a = node(); Node b = node()) {
+        Schema.create(server.admin());
+        JdbcOfferCatalog.importCatalog(server.admin(), TestCatalog.create());
+        try (Node a = node(server); Node b = node(server)) {
             ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Future<?>> senders = new ArrayList<>();
@@ -86,11 +74,11 @@ abstract class AbstractOutageTest {
                 senders.add(load.submit(() -> send(node, thread, running, answers)));
             }
             Thread.sleep(1_500);
-            stopServer();
+            server.stop();
             long downAt = System.nanoTime();
             Thread.sleep(6_000);
             long upFrom = System.nanoTime();
-            startServerAgain();
+            server.startAgain();
             long backAt = System.nanoTime();
             Thread.sleep(6_000);
             running.set(false);
@@ -112,16 +100,16 @@ abstract class AbstractOutageTest {
             long recovered = backAt + RECOVERY_BOUND.toNanos();
             assertThat(all).filteredOn(x -> x.sentNanos() > recovered).as("postbacks sent 3 s after the database was back")
                     .isNotEmpty().allSatisfy(x -> assertThat(x.result().isRejected()).as(x.result().toJson()).isFalse());
-            assertAnswersMatchTheDatabase(all, a);
-            Invariants.assertNothingHalfWritten(admin(), a.store());
+            assertAnswersMatchTheDatabase(all, a, server.admin());
+            Invariants.assertNothingHalfWritten(server.admin(), a.store());
         } finally {
             load.shutdownNow();
-            closeServer();
+            server.close();
         }
     }
 
-    private Node node() {
-        HikariDataSource pool = TestDatabases.pool(jdbcUrl(), user(), THREADS_PER_NODE, null, 750);
+    private static Node node(DisposableServer server) {
+        HikariDataSource pool = TestDatabases.pool(server.jdbcUrl(), server.user(), THREADS_PER_NODE, null, 750);
         return new Node(pool);
     }
 
@@ -147,7 +135,7 @@ abstract class AbstractOutageTest {
     }
 
     /** Every answer is what the database holds: what was answered done is there, what was answered 'store' is not. */
-    private void assertAnswersMatchTheDatabase(List<Answer> all, Node node) {
+    private static void assertAnswersMatchTheDatabase(List<Answer> all, Node node, DataSource admin) {
         for (Answer x : all) {
             String click = x.key().substring("click=".length(), x.key().indexOf('&'));
             Optional<Lead> lead = node.store().find(new LeadLookup.ByKey(1, "x:" + click + "\u001Fe"));
@@ -163,10 +151,10 @@ abstract class AbstractOutageTest {
                         .isEqualTo(Status.NEW);
             }
         }
-        assertThat(TestDatabases.count(admin(), "SELECT COUNT(*) FROM (SELECT lead_id, postback_action FROM pb_journal "
+        assertThat(TestDatabases.count(admin, "SELECT COUNT(*) FROM (SELECT lead_id, postback_action FROM pb_journal "
                 + "WHERE lead_id IS NOT NULL GROUP BY lead_id, postback_action HAVING COUNT(*) > 1) twice"))
                 .as("leads with two journal entries for one action (each key's create and approval are sent once)").isZero();
-        assertThat(TestDatabases.count(admin(), "SELECT COUNT(*) FROM pb_journal WHERE outcome = 'rejected' AND error_code = 'store'"))
+        assertThat(TestDatabases.count(admin, "SELECT COUNT(*) FROM pb_journal WHERE outcome = 'rejected' AND error_code = 'store'"))
                 .as("'store' rejections journaled").isLessThanOrEqualTo(all.stream().filter(Answer::store).count());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.postback.PostbackResult;
+import io.postback.jdbc.testing.DisposableServer;
 import io.postback.jdbc.testing.Invariants;
 import io.postback.jdbc.testing.Node;
 import io.postback.jdbc.testing.TestDatabases;
@@ -23,8 +24,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database restarted under load: a server of its own is stopped and started again on the same
- * data while four threads send CREATEs and approvals. The postbacks it breaks are answered
+ * The database restarted under load: a server of its own is stopped (PostgreSQL the immediate way)
+ * and started again on the same data while four threads send CREATEs and approvals. The postbacks it breaks are answered
  * {@code store}; sent again they succeed; nothing is half-written. PostgreSQL and MariaDB.
  */
 abstract class AbstractRestartTest {
@@ -37,26 +38,18 @@ abstract class AbstractRestartTest {
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
     /** A server of this test alone; closed by the test. */
-    protected abstract AutoCloseable startServer();
-
-    protected abstract void restart();
-
-    protected abstract DataSource admin();
-
-    protected abstract String jdbcUrl();
-
-    protected abstract String user();
+    protected abstract DisposableServer startServer();
 
     @Test
     void postbacksBrokenByARestartAnswerStoreAndSucceedWhenSentAgain() throws Exception {
-        try (AutoCloseable server = startServer()) {
-            DataSource admin = admin();
+        try (DisposableServer server = startServer()) {
+            DataSource admin = server.admin();
             io.postback.jdbc.Schema.create(admin);
             JdbcOfferCatalog.importCatalog(admin, TestCatalog.create());
-            HikariDataSource pool = TestDatabases.pool(jdbcUrl(), user(), 8, null, 1_000);
+            HikariDataSource pool = TestDatabases.pool(server.jdbcUrl(), server.user(), 8, null, 1_000);
             CountDownLatch restarted = new CountDownLatch(1);
             try (Node node = new Node(pool)) {
-                Thread restarter = new Thread(() -> restartUnderLoad(restarted), "restarter");
+                Thread restarter = new Thread(() -> restartUnderLoad(server, restarted), "restarter");
                 restarter.start();
                 StoreFuzzer.run(THREADS, thread -> {
                     sendUntilRestartIsBehind(node, thread, restarted);
@@ -71,12 +64,13 @@ abstract class AbstractRestartTest {
         }
     }
 
-    private void restartUnderLoad(CountDownLatch restarted) {
+    private void restartUnderLoad(DisposableServer server, CountDownLatch restarted) {
         try {
             while (completedKeys.get() < 20) {
                 Thread.sleep(10);
             }
-            restart();
+            server.stop();
+            server.startAgain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

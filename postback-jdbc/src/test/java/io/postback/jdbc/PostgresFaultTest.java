@@ -52,7 +52,7 @@ class PostgresFaultTest {
     void anUpdateWhoseBackendIsTerminatedAnswersStoreAndSucceedsWhenSentAgain() throws Exception {
         try (Node node = new Node(db.getJdbcUrl(), "postgres", 4)) {
             Lead lead = node.create("click=k1&exto=e1").lead().orElseThrow();
-            try (Connection blocker = lockLead(lead.id())) {
+            try (Connection blocker = TestDatabases.lockLead(db, lead.id())) {
                 Future<PostbackResult> postback = executor.submit(() -> node.status("click=k1&exto=e1&status=approved"));
                 terminate(awaitBlockedBackend());
                 assertStore(postback.get(30, TimeUnit.SECONDS));
@@ -112,16 +112,6 @@ class PostgresFaultTest {
         }
     }
 
-    private Connection lockLead(long leadId) throws SQLException {
-        Connection blocker = db.getConnection();
-        blocker.setAutoCommit(false);
-        try (PreparedStatement s = blocker.prepareStatement("SELECT id FROM pb_lead WHERE id = ? FOR UPDATE")) {
-            s.setLong(1, leadId);
-            s.executeQuery().close();
-        }
-        return blocker;
-    }
-
     /** An uncommitted lead with the key: a create of the same key waits for this transaction. */
     private Connection holdKey(String dedupeKey) throws SQLException {
         Connection blocker = db.getConnection();
@@ -163,5 +153,4 @@ class PostgresFaultTest {
         assertThat(result).isInstanceOf(PostbackResult.Rejected.class);
         assertThat(((PostbackResult.Rejected) result).code()).isEqualTo(ErrorCode.STORE);
     }
-
 }

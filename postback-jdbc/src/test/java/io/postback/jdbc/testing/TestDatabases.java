@@ -98,6 +98,17 @@ public final class TestDatabases {
         }
     }
 
+    /** A session that holds the lead's row lock until it rolls back: a postback for the lead waits on it. */
+    public static Connection lockLead(DataSource db, long leadId) throws SQLException {
+        Connection blocker = db.getConnection();
+        blocker.setAutoCommit(false);
+        try (java.sql.PreparedStatement s = blocker.prepareStatement("SELECT id FROM pb_lead WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, leadId);
+            s.executeQuery().close();
+        }
+        return blocker;
+    }
+
     /** The number of rows a query counts. */
     public static long count(DataSource dataSource, String sql) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
