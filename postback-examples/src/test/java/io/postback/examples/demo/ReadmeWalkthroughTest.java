@@ -30,15 +30,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends every curl line of the README walkthrough, in README order, to a freshly
- * started demo server over real HTTP, and checks each answer is exactly the one the README shows.
+ * Sends every curl line of the walkthrough (docs/walkthrough.md), in its order, to a freshly
+ * started demo server over real HTTP, and checks each answer is exactly the one the walkthrough shows.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadmeWalkthroughTest {
 
     /**
-     * The walkthrough, in README order: each {@code $ curl} line is followed by its exact answer.
-     * The README must show the same lines and answers in the same order (checked below).
+     * The walkthrough, in its order: each {@code $ curl} line is followed by its exact answer.
+     * docs/walkthrough.md must show the same lines and answers in the same order (checked below).
      */
     static final String WALKTHROUGH = """
             # Create a lead
@@ -121,7 +121,7 @@ class ReadmeWalkthroughTest {
             """;
 
     /** Where the walkthrough is published; it passes if one of them shows it. */
-    private static final List<Path> README_CANDIDATES = List.of(Path.of("..", "README.md"));
+    private static final List<Path> README_CANDIDATES = List.of(Path.of("..", "docs", "walkthrough.md"));
 
     record Step(String curl, String answer) {
     }
@@ -210,7 +210,7 @@ class ReadmeWalkthroughTest {
             }
             failures.add(candidate + ": does not show, in order: " + missing);
         }
-        throw new AssertionError("no README shows the walkthrough:\n" + String.join("\n", failures));
+        throw new AssertionError("no page shows the walkthrough:\n" + String.join("\n", failures));
     }
 
     private static String firstMissing(String readme) {
