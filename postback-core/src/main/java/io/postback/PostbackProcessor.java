@@ -2,6 +2,7 @@ package io.postback;
 
 import io.postback.internal.DryRunStore;
 import io.postback.internal.Engine;
+import io.postback.internal.EngineSettings;
 import io.postback.internal.Mode;
 import io.postback.memory.InMemorySeenSignatures;
 import io.postback.internal.Trace;
@@ -41,9 +42,9 @@ public final class PostbackProcessor {
     private PostbackProcessor(Builder b) {
         this.store = b.store;
         boolean listens = b.listener != LeadEventListener.NONE;
-        this.engine = new Engine(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy, b.transitionPolicy,
-                b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b), b.signatureWindow,
-                b.deadline, b.unauthenticatedJournaledPerMinute);
+        this.engine = new Engine(new EngineSettings(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy,
+                b.transitionPolicy, b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b),
+                b.signatureWindow, b.deadline, b.unauthenticatedJournaledPerMinute));
         this.relay = listens && store instanceof EventOutbox outbox ? new OutboxRelay(outbox, b.listener) : null;
     }
 
@@ -53,14 +54,14 @@ public final class PostbackProcessor {
 
     /** Applies the postback: creates or changes a lead, or answers why not. Never throws for bad input. */
     public PostbackResult handle(PostbackRequest request) {
-        PostbackResult result = engine.handle(request, store, Trace.OFF, Mode.LIVE);
+        PostbackResult result = run(request, store, Trace.OFF, Mode.LIVE);
         deliverEvents(result);
         return result;
     }
 
     /** Applies a postback again from the journal; the new journal entry points at {@code journalId}. */
     public PostbackResult replay(PostbackRequest request, long journalId) {
-        PostbackResult result = engine.handle(request, store, Trace.OFF, Mode.replay(journalId));
+        PostbackResult result = run(request, store, Trace.OFF, Mode.replay(journalId));
         deliverEvents(result);
         return result;
     }
@@ -70,7 +71,7 @@ public final class PostbackProcessor {
      * lead changed at or after {@code arrivedAt}: for failures the sender was told to retry.
      */
     PostbackResult replayUnlessChangedSince(PostbackRequest request, long journalId, java.time.Instant arrivedAt) {
-        PostbackResult result = engine.handle(request, store, Trace.OFF, Mode.guardedReplay(journalId, arrivedAt));
+        PostbackResult result = run(request, store, Trace.OFF, Mode.guardedReplay(journalId, arrivedAt));
         deliverEvents(result);
         return result;
     }
@@ -78,7 +79,7 @@ public final class PostbackProcessor {
     /** The dry run: the result {@link #handle} would give and why. Nothing is written. */
     public Explanation explain(PostbackRequest request) {
         Trace trace = Trace.recording();
-        PostbackResult result = engine.handle(request, new DryRunStore(store), trace, Mode.DRY_RUN);
+        PostbackResult result = run(request, new DryRunStore(store), trace, Mode.DRY_RUN);
         return new Explanation(result, trace.steps());
     }
 
@@ -98,6 +99,10 @@ public final class PostbackProcessor {
     /** The relay that delivers lead events, when a listener is configured and the store has an outbox. */
     public Optional<OutboxRelay> eventRelay() {
         return Optional.ofNullable(relay);
+    }
+
+    private PostbackResult run(PostbackRequest request, LeadStore on, Trace trace, Mode mode) {
+        return engine.handle(request.action(), request.params(), request.remoteAddress(), on, trace, mode);
     }
 
     private static SeenSignatures seenSignatures(Builder b) {

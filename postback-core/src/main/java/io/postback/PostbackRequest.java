@@ -1,7 +1,7 @@
 package io.postback;
 
-import io.postback.internal.RawParams;
-import io.postback.internal.RawParamsParser;
+import io.postback.internal.ReceivedParams;
+import io.postback.internal.ReceivedParamsParser;
 import io.postback.model.Action;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,10 +16,10 @@ import java.util.Optional;
 public final class PostbackRequest {
 
     private final Action action;
-    private final RawParams params;
+    private final ReceivedParams params;
     private final Optional<String> remoteAddress;
 
-    private PostbackRequest(Action action, RawParams params, Optional<String> remoteAddress) {
+    private PostbackRequest(Action action, ReceivedParams params, Optional<String> remoteAddress) {
         this.action = Objects.requireNonNull(action, "action");
         this.params = params;
         this.remoteAddress = remoteAddress;
@@ -27,22 +27,22 @@ public final class PostbackRequest {
 
     /** A raw (still percent-encoded) query string such as {@code token=12-abc&click=x}, with or without {@code ?}. */
     public static PostbackRequest fromQuery(Action action, String rawQuery) {
-        return new PostbackRequest(action, RawParamsParser.fromUrlEncoded(rawQuery), Optional.empty());
+        return new PostbackRequest(action, ReceivedParamsParser.fromUrlEncoded(rawQuery), Optional.empty());
     }
 
     /** A servlet-style map whose values the container has already decoded ({@code getParameterMap()}). */
     public static PostbackRequest fromParameterMap(Action action, Map<String, String[]> parameters) {
-        return new PostbackRequest(action, RawParamsParser.fromParameterMap(parameters), Optional.empty());
+        return new PostbackRequest(action, ReceivedParamsParser.fromParameterMap(parameters), Optional.empty());
     }
 
     /** An {@code application/x-www-form-urlencoded} body. */
     public static PostbackRequest fromForm(Action action, byte[] body) {
-        return new PostbackRequest(action, RawParamsParser.fromUrlEncoded(body), Optional.empty());
+        return new PostbackRequest(action, ReceivedParamsParser.fromUrlEncoded(body), Optional.empty());
     }
 
     /** A flat JSON object body in UTF-8, such as {@code {"token":"12-abc","click":"x","pay":10.5}}. */
     public static PostbackRequest fromJson(Action action, byte[] body) {
-        return new PostbackRequest(action, RawParamsParser.fromJson(body), Optional.empty());
+        return new PostbackRequest(action, ReceivedParamsParser.fromJson(body), Optional.empty());
     }
 
     public static PostbackRequest fromJson(Action action, String body) {
@@ -54,9 +54,9 @@ public final class PostbackRequest {
      * both with different values is rejected like any repeated parameter.
      */
     public static PostbackRequest fromQueryAndForm(Action action, String rawQuery, byte[] formBody) {
-        RawParams query = RawParamsParser.fromUrlEncoded(rawQuery);
-        RawParams form = RawParamsParser.fromUrlEncoded(formBody);
-        return new PostbackRequest(action, RawParamsParser.concat(query, form), Optional.empty());
+        ReceivedParams query = ReceivedParamsParser.fromUrlEncoded(rawQuery);
+        ReceivedParams form = ReceivedParamsParser.fromUrlEncoded(formBody);
+        return new PostbackRequest(action, ReceivedParamsParser.concat(query, form), Optional.empty());
     }
 
     /**
@@ -67,7 +67,7 @@ public final class PostbackRequest {
      */
     public static PostbackRequest unreadable(Action action, String reason) {
         Objects.requireNonNull(reason, "reason");
-        return new PostbackRequest(action, RawParams.failed(reason), Optional.empty());
+        return new PostbackRequest(action, ReceivedParams.failed(reason), Optional.empty());
     }
 
     /** The same request as seen from a network address, for IP allow-lists and the journal. */
@@ -83,8 +83,8 @@ public final class PostbackRequest {
         return remoteAddress;
     }
 
-    /** Internal: the parameters as received. */
-    public RawParams rawParams() {
+    /** The parameters as received, for the processor. */
+    ReceivedParams params() {
         return params;
     }
 

@@ -20,7 +20,7 @@ final class AmountConverter {
         this.converter = converter;
     }
 
-    ReportedAmounts convert(PostbackParams p, Offer offer, Instant now, Trace trace) throws Rejection {
+    ReportedAmounts convert(ValidatedParams p, Offer offer, Instant now, Trace trace) throws Rejection {
         if (!p.changesMoney()) {
             return ReportedAmounts.NONE;
         }
@@ -35,10 +35,8 @@ final class AmountConverter {
                     + target.getCurrencyCode() + ", the currency of offer " + offer.id());
         }
         ExchangeRate rate = found.get();
-        if (trace.enabled()) {
-            trace.add("conversion", "1 " + reported + " = " + rate.rate().toPlainString() + " " + target
-                    + " (" + rate.source() + ", " + rate.asOf() + ")");
-        }
+        trace.add("conversion", () -> "1 " + reported + " = " + rate.rate().toPlainString() + " " + target
+                + " (" + rate.source() + ", " + rate.asOf() + ")");
         return new ReportedAmounts(converted(p.pay, rate, target), converted(p.wm, rate, target), rate);
     }
 

@@ -34,28 +34,30 @@ final class JournalEntries {
      * parameter names and the first characters of values only, so that senders without a token
      * cannot fill the journal (SECURITY.md, "What is logged and journaled").
      */
-    static JournalEntry entry(Postback pb, long leadId, Outcome outcome, ErrorCode error, String message) {
-        boolean authenticated = pb.scope.offerId != 0;
-        return new JournalEntry(0, pb.postbackId, pb.now, pb.action,
-                authenticated ? maskedParams(pb.raw, pb.masker) : compactParams(pb.raw, pb.masker),
-                pb.scope.offerId == 0 ? OptionalLong.empty() : OptionalLong.of(pb.scope.offerId),
-                pb.scope.siteId == 0 ? OptionalLong.empty() : OptionalLong.of(pb.scope.siteId),
+    static JournalEntry entry(Received received, JournalScope scope, long leadId, Outcome outcome, ErrorCode error,
+                              String message) {
+        boolean authenticated = scope.authenticated();
+        SecretMasker masker = received.masker();
+        return new JournalEntry(0, received.postbackId(), received.now(), received.action(),
+                authenticated ? maskedParams(received.params(), masker) : compactParams(received.params(), masker),
+                scope.offerId() == 0 ? OptionalLong.empty() : OptionalLong.of(scope.offerId()),
+                scope.siteId() == 0 ? OptionalLong.empty() : OptionalLong.of(scope.siteId()),
                 leadId == 0 ? OptionalLong.empty() : OptionalLong.of(leadId),
                 outcome, Optional.ofNullable(error),
-                authenticated ? pb.masker.mask(message) : withinBytes(pb.masker.mask(message), UNAUTHENTICATED_MESSAGE_BYTES),
-                pb.remoteAddress.map(address -> truncated(address, MAX_ADDRESS)), pb.replayOf);
+                authenticated ? masker.mask(message) : withinBytes(masker.mask(message), UNAUTHENTICATED_MESSAGE_BYTES),
+                received.remoteAddress().map(address -> truncated(address, MAX_ADDRESS)), received.mode().replayOf());
     }
 
     /** The row that sums up the unauthenticated postbacks of one address left out of the journal. */
-    static JournalEntry floodSummary(Postback pb, long suppressed, java.time.Instant since) {
-        return new JournalEntry(0, pb.postbackId + "/flood", pb.now, pb.action, Map.of(), OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty(), Outcome.REJECTED, Optional.of(ErrorCode.TOKEN),
+    static JournalEntry floodSummary(Received received, long suppressed, java.time.Instant since) {
+        return new JournalEntry(0, received.postbackId() + "/flood", received.now(), received.action(), Map.of(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Outcome.REJECTED, Optional.of(ErrorCode.TOKEN),
                 suppressed + " more postbacks from this address that no site authenticated were not journaled, since " + since,
-                pb.remoteAddress.map(address -> truncated(address, MAX_ADDRESS)), OptionalLong.empty());
+                received.remoteAddress().map(address -> truncated(address, MAX_ADDRESS)), OptionalLong.empty());
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, List<String>> maskedParams(RawParams raw, SecretMasker masker) {
+    static Map<String, List<String>> maskedParams(ReceivedParams raw, SecretMasker masker) {
         int size = raw.size();
         Map.Entry<String, List<String>>[] entries = new Map.Entry[size];
         int count = 0;
@@ -73,7 +75,7 @@ final class JournalEntries {
 
     /** Names and the first characters of values, within {@link #UNAUTHENTICATED_PARAMS_BYTES} of JSON. */
     @SuppressWarnings("unchecked")
-    static Map<String, List<String>> compactParams(RawParams raw, SecretMasker masker) {
+    static Map<String, List<String>> compactParams(ReceivedParams raw, SecretMasker masker) {
         Map.Entry<String, List<String>>[] entries = new Map.Entry[raw.size() + 1];
         int count = 0;
         int bytes = 2;
@@ -175,11 +177,5 @@ final class JournalEntries {
             }
         }
         return token.substring(0, dash) + "-***";
-    }
-
-    /** What was learnt about the sender before the outcome, for the journal. */
-    static final class Scope {
-        long offerId;
-        long siteId;
     }
 }

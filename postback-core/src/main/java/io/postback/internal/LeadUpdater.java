@@ -35,68 +35,61 @@ final class LeadUpdater {
         }
     }
 
-    Change change(Postback pb, Lead lead) throws Rejection {
+    Change change(PreparedPostback pb, Lead lead) throws Rejection {
         LeadState before = lead.state();
-        Instant time = pb.params.time;
+        Trace trace = pb.trace();
+        Instant time = pb.params().time;
         if (time != null && before.advertiserTime().isPresent() && time.isBefore(before.advertiserTime().get())) {
-            if (pb.trace.enabled()) {
-                pb.trace.add("stale", "'time' " + time + " is older than the lead's last change at "
-                        + before.advertiserTime().get());
-            }
+            trace.add("stale", "'time' ", time, " is older than the lead's last change at ", before.advertiserTime().get());
             return noWrite(pb, Outcome.STALE, lead, "older than the lead's last change");
         }
-        Status target = pb.status != null ? pb.status : before.status();
+        Status target = pb.status() != null ? pb.status() : before.status();
         if (target != before.status() && !transitions.allows(before.status(), target)) {
-            if (pb.trace.enabled()) {
-                pb.trace.add("stale", "the transition policy refuses " + before.status().wireName() + " -> " + target.wireName());
-            }
+            trace.add("stale", "the transition policy refuses ", before.status().wireName(), " -> ", target.wireName());
             return noWrite(pb, Outcome.STALE, lead,
                     "a " + before.status().wireName() + " lead does not move back to " + target.wireName());
         }
         LeadState after = newState(pb, lead, target);
         if (after.sameContentAs(before)) {
-            if (pb.trace.enabled()) {
-                pb.trace.add("unchanged", "the lead already is " + before.status().wireName() + " with this goal and money");
-            }
+            trace.add("unchanged", "the lead already is ", before.status().wireName(), " with this goal and money");
             return noWrite(pb, Outcome.UNCHANGED, lead, "nothing to change");
         }
         List<Booking> bookings = Ledger.bookings(before, after);
         for (Booking b : bookings) {
-            if (pb.trace.enabled()) {
-                pb.trace.add("booking", b.party().name().toLowerCase(Locale.ROOT) + " " + b.amount() + " (" + b.reason().name().toLowerCase(Locale.ROOT) + ")");
-            }
+            trace.add("booking", () -> b.party().name().toLowerCase(Locale.ROOT) + " " + b.amount() + " ("
+                    + b.reason().name().toLowerCase(Locale.ROOT) + ")");
         }
-        JournalEntry journal = JournalEntries.entry(pb, lead.id(), Outcome.UPDATED, null, "lead updated");
-        Effects effects = new Effects(journal, bookings, events.of(lead.id(), lead.offerId(), before, after, bookings, pb.now));
+        JournalEntry journal = pb.journal(lead.id(), Outcome.UPDATED, null, "lead updated");
+        Effects effects = new Effects(journal, bookings, events.of(lead.id(), lead.offerId(), before, after, bookings, pb.now()));
         return new Change(Outcome.UPDATED, lead.withState(after), effects);
     }
 
-    private LeadState newState(Postback pb, Lead lead, Status target) throws Rejection {
+    private LeadState newState(PreparedPostback pb, Lead lead, Status target) throws Rejection {
         LeadState before = lead.state();
         MoneyRules.Amounts amounts;
         Goal goal;
-        if (pb.goal != null || pb.reported.any()) {
-            goal = pb.goal != null ? pb.goal : pb.offer.goal(before.goal()).orElseThrow(() -> new Rejection(ErrorCode.GOAL,
+        if (pb.goal() != null || pb.reported().any()) {
+            goal = pb.goal() != null ? pb.goal() : pb.offer().goal(before.goal()).orElseThrow(() -> new Rejection(ErrorCode.GOAL,
                     "the lead's goal '" + before.goal() + "' is no longer in the catalog; send 'goal'"));
-            amounts = money.compute(pb.offer, goal, lead.flowId(), lead.webmasterId(), before, pb.reported, pb.trace);
+            amounts = money.compute(pb.offer(), goal, lead.flowId(), lead.webmasterId(), before, pb.reported(), pb.trace());
         } else {
             goal = null;
             amounts = new MoneyRules.Amounts(before.payout(), before.payoutSource(), before.commission(),
                     before.commissionSource());
         }
         Optional<Instant> advertiserTime = before.advertiserTime();
-        Instant time = pb.params.time;
+        Instant time = pb.params().time;
         if (time != null && (advertiserTime.isEmpty() || time.isAfter(advertiserTime.get()))) {
             advertiserTime = Optional.of(time);
         }
+        String comment = pb.params().comment;
         return new LeadState(target, goal == null ? before.goal() : goal.id(), amounts.payout(), amounts.payoutSource(),
                 amounts.commission(), amounts.commissionSource(),
-                pb.reported.conversion() != null ? Optional.of(pb.reported.conversion()) : before.conversion(),
-                advertiserTime, pb.params.comment != null ? Optional.of(pb.params.comment) : before.comment(), pb.now);
+                pb.reported().conversion() != null ? Optional.of(pb.reported().conversion()) : before.conversion(),
+                advertiserTime, comment != null ? Optional.of(comment) : before.comment(), pb.now());
     }
 
-    private static Change noWrite(Postback pb, Outcome outcome, Lead lead, String message) {
-        JournalEntry journal = JournalEntries.entry(pb, lead.id(), outcome, null, message);
-        return new Change(outcome, lead, new Effects(journal, List.of(), List.of()));
+    private static Change noWrite(PreparedPostback pb, Outcome outcome, Lead lead, String message) {
+        return new Change(outcome, lead, new Effects(pb.journal(lead.id(), outcome, null, message), List.of(), List.of()));
     }
 }

@@ -8,6 +8,14 @@ public final class Messages {
     private Messages() {
     }
 
+    /** {@link #safeName} of a text, made only when it is shown: for trace steps, which a postback rarely records. */
+    record Quoted(String text) {
+        @Override
+        public String toString() {
+            return safeName(text);
+        }
+    }
+
     /** A parameter name or value as it may appear in a message: control characters escaped, long text cut. */
     public static String safeName(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 8);

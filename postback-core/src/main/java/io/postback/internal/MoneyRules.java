@@ -28,57 +28,51 @@ final class MoneyRules {
     record Amounts(Money payout, AmountSource payoutSource, Money commission, AmountSource commissionSource) {
     }
 
+    /** The payout and where it came from. */
+    private record Payout(Money amount, AmountSource source) {
+    }
+
     /**
      * @param previous the lead's state before this postback, null for a new lead
      */
     Amounts compute(Offer offer, Goal goal, OptionalLong flowId, OptionalLong webmasterId,
                     LeadState previous, ReportedAmounts reported, Trace trace) {
         boolean goalChanged = previous == null || !previous.goal().equals(goal.id());
-        Money payout;
-        AmountSource payoutSource;
-        if (reported.pay() != null) {
-            payout = reported.pay();
-            payoutSource = AmountSource.PAY;
-        } else if (previous != null && (previous.payoutSource() == AmountSource.PAY || !goalChanged)) {
-            payout = previous.payout(); // a reported pay survives goal changes; no change keeps it as it is
-            payoutSource = previous.payoutSource();
-        } else {
-            payout = new Money(goal.payout(), offer.currency());
-            payoutSource = AmountSource.GOAL;
-        }
-        if (trace.enabled()) {
-            trace.add("payout", payout + " from " + describe(payoutSource, goal));
-        }
-
+        Payout payout = payout(offer, goal, previous, reported, goalChanged);
+        trace.add("payout", () -> payout.amount() + " from " + describe(payout.source(), goal));
         if (reported.wm() != null) {
-            if (trace.enabled()) {
-                trace.add("commission", reported.wm() + " set by 'wm'");
-            }
-            return new Amounts(payout, payoutSource, reported.wm(), AmountSource.WM);
+            trace.add("commission", reported.wm(), " set by 'wm'");
+            return new Amounts(payout.amount(), payout.source(), reported.wm(), AmountSource.WM);
         }
-        boolean payoutChanged = previous != null && !previous.payout().equals(payout);
+        boolean payoutChanged = previous != null && !previous.payout().equals(payout.amount());
         if (previous != null && !goalChanged && (previous.commissionSource() == AmountSource.WM || !payoutChanged)) {
-            if (trace.enabled()) {
-                trace.add("commission", previous.commission() + " kept (" + previous.commissionSource().name().toLowerCase(Locale.ROOT) + ")");
-            }
-            return new Amounts(payout, payoutSource, previous.commission(), previous.commissionSource());
+            trace.add("commission", () -> previous.commission() + " kept ("
+                    + previous.commissionSource().name().toLowerCase(Locale.ROOT) + ")");
+            return new Amounts(payout.amount(), payout.source(), previous.commission(), previous.commissionSource());
         }
         Optional<WebmasterRate> individual = catalog.individualRate(offer, goal, flowId, webmasterId);
         WebmasterRate rate = individual.orElse(goal.rate());
         AmountSource source = individual.isPresent() ? AmountSource.INDIVIDUAL_RATE : AmountSource.GOAL;
         if (rate instanceof WebmasterRate.Fixed && previous != null && !goalChanged) {
             // pay never changes a fixed commission (SPEC §6).
-            if (trace.enabled()) {
-                trace.add("commission", previous.commission() + " kept: fixed commission, unaffected by 'pay'");
-            }
-            return new Amounts(payout, payoutSource, previous.commission(), previous.commissionSource());
+            trace.add("commission", previous.commission(), " kept: fixed commission, unaffected by 'pay'");
+            return new Amounts(payout.amount(), payout.source(), previous.commission(), previous.commissionSource());
         }
-        Money commission = commission(rate, payout);
-        if (trace.enabled()) {
-            trace.add("commission", commission + " from " + (source == AmountSource.INDIVIDUAL_RATE ? "an individual rate" : "goal '"
-                    + goal.id() + "'") + ": " + describe(rate));
+        Money commission = commission(rate, payout.amount());
+        trace.add("commission", () -> commission + " from " + (source == AmountSource.INDIVIDUAL_RATE ? "an individual rate"
+                : "goal '" + goal.id() + "'") + ": " + describe(rate));
+        return new Amounts(payout.amount(), payout.source(), commission, source);
+    }
+
+    /** A reported {@code pay} wins; a reported pay survives goal changes; no change keeps the payout as it is. */
+    private static Payout payout(Offer offer, Goal goal, LeadState previous, ReportedAmounts reported, boolean goalChanged) {
+        if (reported.pay() != null) {
+            return new Payout(reported.pay(), AmountSource.PAY);
         }
-        return new Amounts(payout, payoutSource, commission, source);
+        if (previous != null && (previous.payoutSource() == AmountSource.PAY || !goalChanged)) {
+            return new Payout(previous.payout(), previous.payoutSource());
+        }
+        return new Payout(new Money(goal.payout(), offer.currency()), AmountSource.GOAL);
     }
 
     static Money commission(WebmasterRate rate, Money payout) {

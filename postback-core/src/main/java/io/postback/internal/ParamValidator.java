@@ -4,7 +4,7 @@ import io.postback.model.ErrorCode;
 import java.time.Instant;
 import java.util.Currency;
 
-/** Turns raw parameters into {@link PostbackParams}, rejecting what SPEC §1 does not allow. */
+/** Turns raw parameters into {@link ValidatedParams}, rejecting what SPEC §1 does not allow. */
 public final class ParamValidator {
 
     static final int MAX_ID = 128;
@@ -18,13 +18,13 @@ public final class ParamValidator {
     private ParamValidator() {
     }
 
-    public static PostbackParams validate(RawParams raw) throws Rejection {
+    public static ValidatedParams validate(ReceivedParams raw) throws Rejection {
         if (raw.failure().isPresent()) {
             throw raw.failure().get();
         }
-        String[] values = new String[Param.VALUES.length];
+        String[] values = new String[KnownParam.VALUES.length];
         for (int i = 0; i < raw.size(); i++) {
-            Param param = Param.byName(raw.name(i));
+            KnownParam param = KnownParam.byName(raw.name(i));
             if (param == null) {
                 continue;
             }
@@ -36,8 +36,8 @@ public final class ParamValidator {
             }
             values[param.ordinal()] = value;
         }
-        PostbackParams p = new PostbackParams();
-        for (Param param : Param.VALUES) {
+        ValidatedParams p = new ValidatedParams();
+        for (KnownParam param : KnownParam.VALUES) {
             String value = values[param.ordinal()];
             if (value != null && !value.isEmpty()) {
                 assign(p, param, value);
@@ -46,7 +46,7 @@ public final class ParamValidator {
         return p;
     }
 
-    private static void assign(PostbackParams p, Param param, String value) throws Rejection {
+    private static void assign(ValidatedParams p, KnownParam param, String value) throws Rejection {
         rejectMacro(param, value);
         switch (param) {
             case TOKEN -> p.token = printable(param, value, MAX_TOKEN);
@@ -56,7 +56,7 @@ public final class ParamValidator {
             case CODE -> p.code = flowCode(value);
             case STATUS -> p.status = printable(param, value, MAX_WORD);
             case STA, STC, STT, STH, STW, STN ->
-                    p.overrideLists[param.ordinal() - Param.STA.ordinal()] = printable(param, value, MAX_LIST);
+                    p.overrideLists[param.ordinal() - KnownParam.STA.ordinal()] = printable(param, value, MAX_LIST);
             case AUTO -> p.auto = auto(value);
             case GOAL -> p.goal = printable(param, value, MAX_WORD);
             case PAY -> p.pay = Amounts.parse(param.wireName, value);
@@ -70,7 +70,7 @@ public final class ParamValidator {
     }
 
     /** {@code {click}}, {@code {{lead_id}}}, {@code ${payout}}: a macro the sender forgot to fill. */
-    private static void rejectMacro(Param param, String value) throws Rejection {
+    private static void rejectMacro(KnownParam param, String value) throws Rejection {
         int open = value.indexOf('{');
         while (open >= 0) {
             int i = open + 1;
@@ -100,7 +100,7 @@ public final class ParamValidator {
                 || c == '_' || c == '-' || c == '.' || c == ':';
     }
 
-    private static String printable(Param param, String value, int maxLength) throws Rejection {
+    private static String printable(KnownParam param, String value, int maxLength) throws Rejection {
         if (value.length() > maxLength) {
             throw new Rejection(ErrorCode.PARAM,
                     "parameter '" + param.wireName + "' is longer than " + maxLength + " characters");
@@ -128,7 +128,7 @@ public final class ParamValidator {
         return value;
     }
 
-    private static long positiveLong(Param param, String value) throws Rejection {
+    private static long positiveLong(KnownParam param, String value) throws Rejection {
         if (value.length() > 18 || !allDigits(value)) {
             throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' must be a positive integer");
         }

@@ -3,14 +3,21 @@ package io.postback.internal;
 import io.postback.model.ClickInfo;
 import io.postback.model.ErrorCode;
 import io.postback.model.Flow;
+import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.Site;
+import io.postback.model.Status;
 import io.postback.spi.ClickResolver;
 import io.postback.spi.OfferCatalog;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything about a postback that needs no lead: parameters (§1), authentication and scope (§2),
- * flow, status (§4), goal (§5) and reported amounts (§6). Each failure is a {@link Rejection}.
+ * Everything about a postback that needs no lead, in two steps that write nothing: who sent it
+ * (parameters rules §1, authentication and scope §2), then what it says (flow, click, status §4,
+ * goal §5, reported amounts §6). Between the two the engine records a signature, so that a signed
+ * postback received before is answered as then without being resolved again. Each failure is a
+ * {@link Rejection} carrying what was known of the sender, for the journal.
  */
 final class PostbackPreparer {
 
@@ -29,68 +36,73 @@ final class PostbackPreparer {
         this.senderChecks = senderChecks;
     }
 
-    void forgetSignature(Postback pb) {
-        senderChecks.forgetSignature(pb);
+    /** Who sent the postback: valid parameters, a site and its offer (or the global token and an offer), the sender checks. */
+    Authenticated authenticate(Received received) throws Rejection {
+        ValidatedParams p = ParamValidator.validate(received.params());
+        Site site = authenticator.site(p.token);
+        if (site == null) {
+            return authenticateGlobal(received, p);
+        }
+        JournalScope siteOnly = new JournalScope(0, site.id());
+        try {
+            Offer offer = authenticator.offerOfSite(site);
+            received.trace().add("site", "site ", site.id(), " of offer ", offer.id());
+            Optional<SignatureUse> signature = received.mode().replayOf().isEmpty()
+                    ? senderChecks.check(received, p, site) : Optional.empty();
+            return new Authenticated(received, p, site, offer, null, null, new JournalScope(offer.id(), site.id()), signature);
+        } catch (Rejection r) {
+            throw r.within(siteOnly);
+        }
     }
 
-    void forgetRepeatedSignature(Postback pb) {
-        senderChecks.forgetRepeatedSignature(pb);
+    /** The global token names no offer: it comes from the flow, else from the click the host's tracker knows. */
+    private Authenticated authenticateGlobal(Received received, ValidatedParams p) throws Rejection {
+        received.trace().add("site", "global token");
+        Flow flow = flow(p, null);
+        ClickInfo clickInfo = p.click == null ? null : clicks.resolve(p.click).orElse(null);
+        Offer offer = authenticator.offerForGlobalToken(flow, clickInfo);
+        requireSameOffer(flow, clickInfo, offer);
+        received.trace().add("offer", "offer ", offer.id(), " from the ", flow != null ? "flow" : "click");
+        return new Authenticated(received, p, null, offer, flow, clickInfo, new JournalScope(offer.id(), 0), Optional.empty());
     }
 
-    void prepare(Postback pb) throws Rejection {
-        PostbackParams p = ParamValidator.validate(pb.raw);
-        pb.params = p;
-        pb.site = authenticator.site(p.token);
-        Trace trace = pb.trace;
-        if (pb.site != null) {
-            pb.scope.siteId = pb.site.id();
-            pb.offer = authenticator.offerOfSite(pb.site);
-            if (trace.enabled()) {
-                trace.add("site", "site " + pb.site.id() + " of offer " + pb.offer.id());
+    /** What the postback says: its flow and click (for a site token), status, goal and amounts. */
+    PreparedPostback resolve(Authenticated a) throws Rejection {
+        try {
+            ValidatedParams p = a.params();
+            Flow flow = a.site() == null ? a.flow() : flow(p, a.offer());
+            ClickInfo clickInfo = a.site() == null ? a.clickInfo() : clickInfo(p.click, a.offer());
+            if (p.click == null && !p.hasFlow()) {
+                throw new Rejection(ErrorCode.CLICK, "one of 'click', 'flow' or 'code' is required");
             }
-            if (pb.replayOf.isEmpty()) {
-                senderChecks.check(pb);
-            }
-            if (pb.repeatedSignature != null) {
-                pb.scope.offerId = pb.offer.id();
-                return; // a signed postback received before: it gets the first answer, nothing more is resolved
-            }
-            pb.flow = flow(p, pb.offer);
-            pb.clickInfo = clickInfo(p.click, pb.offer);
-        } else {
-            trace.add("site", "global token");
-            pb.flow = flow(p, null);
-            pb.clickInfo = p.click == null ? null : clicks.resolve(p.click).orElse(null);
-            pb.offer = authenticator.offerForGlobalToken(pb.flow, pb.clickInfo);
-            requireSameOffer(pb.flow, pb.clickInfo, pb.offer);
-            if (trace.enabled()) {
-                trace.add("offer", "offer " + pb.offer.id() + " from the " + (pb.flow != null ? "flow" : "click"));
-            }
+            Trace trace = a.received().trace();
+            return new PreparedPostback(a.received(), p, a.site(), a.offer(), flow, clickInfo, a.scope(), status(p, a.site(), trace),
+                    goal(p, a.offer(), trace), amounts.convert(p, a.offer(), a.received().now(), trace));
+        } catch (Rejection r) {
+            throw r.within(a.scope());
         }
-        pb.scope.offerId = pb.offer.id();
-        if (p.click == null && !p.hasFlow()) {
-            throw new Rejection(ErrorCode.CLICK, "one of 'click', 'flow' or 'code' is required");
-        }
-        if (p.status != null) {
-            StatusResolver.Resolved resolved = StatusResolver.resolve(p.status, p.overrideLists, pb.site == null
-                    ? java.util.Map.of() : pb.site.statusAliases());
-            pb.status = resolved.status();
-            if (trace.enabled()) {
-                trace.add("status", "'" + Messages.safeName(p.status) + "' is " + resolved.status().wireName() + " by the "
-                        + resolved.rule());
-            }
-        }
-        if (p.goal != null) {
-            GoalResolver.Resolved resolved = GoalResolver.resolve(pb.offer, p.goal);
-            pb.goal = resolved.goal();
-            if (trace.enabled()) {
-                trace.add("goal", "'" + Messages.safeName(p.goal) + "' is goal '" + resolved.goal().id() + "' by its " + resolved.rule());
-            }
-        }
-        pb.reported = amounts.convert(p, pb.offer, pb.now, trace);
     }
 
-    private Flow flow(PostbackParams p, Offer offer) throws Rejection {
+    private static Status status(ValidatedParams p, Site site, Trace trace) throws Rejection {
+        if (p.status == null) {
+            return null;
+        }
+        StatusResolver.Resolved resolved = StatusResolver.resolve(p.status, p.overrideLists,
+                site == null ? Map.of() : site.statusAliases());
+        trace.add("status", "'", new Messages.Quoted(p.status), "' is ", resolved.status().wireName(), " by the ", resolved.rule());
+        return resolved.status();
+    }
+
+    private static Goal goal(ValidatedParams p, Offer offer, Trace trace) throws Rejection {
+        if (p.goal == null) {
+            return null;
+        }
+        GoalResolver.Resolved resolved = GoalResolver.resolve(offer, p.goal);
+        trace.add("goal", "'", new Messages.Quoted(p.goal), "' is goal '", resolved.goal().id(), "' by its ", resolved.rule());
+        return resolved.goal();
+    }
+
+    private Flow flow(ValidatedParams p, Offer offer) throws Rejection {
         Flow byId = null;
         if (p.flowId > 0) {
             byId = catalog.flow(p.flowId).filter(f -> offer == null || f.offerId() == offer.id())

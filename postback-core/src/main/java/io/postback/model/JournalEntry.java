@@ -58,6 +58,12 @@ public record JournalEntry(
                 remoteAddress, replayOf);
     }
 
+    /** The entry of the same postback with another outcome and message, for an outcome learnt after it was made. */
+    public JournalEntry withOutcome(Outcome newOutcome, String newMessage) {
+        return new JournalEntry(id, postbackId, receivedAt, action, params, offerId, siteId, leadId, newOutcome, error,
+                newMessage, remoteAddress, replayOf);
+    }
+
     public JournalEntry withLeadId(long lead) {
         return new JournalEntry(id, postbackId, receivedAt, action, params, offerId, siteId, OptionalLong.of(lead), outcome, error,
                 message, remoteAddress, replayOf);

@@ -107,8 +107,8 @@ class JournalReplayTest {
         PostbackProcessor atArrival = PostbackProcessor.builder(store, catalog(signed))
                 .clock(java.time.Clock.fixed(sent, java.time.ZoneOffset.UTC)).build();
         String query = "token=12-abc&click=c1&exto=o1&goal=ftd&time=" + sent.getEpochSecond();
-        String sig = SignedPostbackTest.hmac(io.postback.internal.CanonicalParams.of(
-                io.postback.internal.RawParamsParser.fromUrlEncoded(query)));
+        String sig = SignedPostbackTest.hmac(io.postback.internal.SignatureBase.of(
+                io.postback.internal.ReceivedParamsParser.fromUrlEncoded(query)));
         assertThat(atArrival.handle(create(query + "&sig=" + sig)).isRejected()).isTrue();
 
         InMemoryOfferCatalog fixed = catalog(signed, "ftd");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postback.PostbackProcessor;
 import io.postback.PostbackRequest;
 import io.postback.PostbackResult;
-import io.postback.internal.CanonicalParams;
-import io.postback.internal.RawParamsParser;
+import io.postback.internal.SignatureBase;
+import io.postback.internal.ReceivedParamsParser;
 import io.postback.memory.InMemoryLeadStore;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Action;
@@ -48,7 +48,7 @@ class SignedPostbackTest {
     @Test
     void canonicalFormMatchesTheDocumentedSenderRecipe() {
         // The README's shell recipe: printf '%s' "$canonical" | openssl dgst -sha256 -hmac "$secret"
-        String canonical = CanonicalParams.of(RawParamsParser.fromUrlEncoded(
+        String canonical = SignatureBase.of(ReceivedParamsParser.fromUrlEncoded(
                 "token=12-abc&time=1764000000&status=approved&exto=order-42&click=abc+123&sig=ignored"));
         assertThat(canonical).isEqualTo("click=abc%20123&exto=order-42&status=approved&time=1764000000&token=12-abc");
         assertThat(hmac(canonical)).isEqualTo("9187d19194119ab0c308f4f325935b5a6302ab87ebe6759b63e28de7e846b8ea");
@@ -190,7 +190,7 @@ class SignedPostbackTest {
     }
 
     private static String signed(String query) {
-        return query + "&sig=" + hmac(CanonicalParams.of(RawParamsParser.fromUrlEncoded(query)));
+        return query + "&sig=" + hmac(SignatureBase.of(ReceivedParamsParser.fromUrlEncoded(query)));
     }
 
     private static void assertRejected(PostbackResult result, String messagePart) {

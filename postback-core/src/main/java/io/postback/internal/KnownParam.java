@@ -1,20 +1,20 @@
 package io.postback.internal;
 
 /** The parameters the rules read (SPEC §1); any other parameter is only journaled. */
-enum Param {
+enum KnownParam {
     TOKEN("token"), CLICK("click"), EXTO("exto"), FLOW("flow"), CODE("code"), STATUS("status"),
     STA("sta"), STC("stc"), STT("stt"), STH("sth"), STW("stw"), STN("stn"),
     AUTO("auto"), GOAL("goal"), PAY("pay"), WM("wm"), CC("cc"), TIME("time"), COMMENT("comment"), SIG("sig");
 
-    static final Param[] VALUES = values();
+    static final KnownParam[] VALUES = values();
 
     final String wireName;
 
-    Param(String wireName) {
+    KnownParam(String wireName) {
         this.wireName = wireName;
     }
 
-    static Param byName(String name) {
+    static KnownParam byName(String name) {
         return switch (name) {
             case "token" -> TOKEN;
             case "click" -> CLICK;

@@ -10,14 +10,14 @@ import java.util.TreeMap;
  * stay as they are; a space is {@code %20}), joined with {@code &}. This is what PHP's
  * {@code ksort($p); http_build_query($p, '', '&', PHP_QUERY_RFC3986)} produces.
  */
-public final class CanonicalParams {
+public final class SignatureBase {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private CanonicalParams() {
+    private SignatureBase() {
     }
 
-    public static String of(RawParams raw) {
+    public static String of(ReceivedParams raw) {
         Map<String, String> sorted = new TreeMap<>();
         for (int i = 0; i < raw.size(); i++) {
             if (!raw.name(i).equals("sig")) {

@@ -8,7 +8,7 @@ import java.util.Currency;
  * The known parameters of one postback, validated and typed. Internal: absent values are
  * {@code null} here (this is the hot path); the public API never exposes them.
  */
-public final class PostbackParams {
+public final class ValidatedParams {
     String token;
     String click;
     String exto;

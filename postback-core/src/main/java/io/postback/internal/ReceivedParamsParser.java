@@ -10,29 +10,29 @@ import java.io.IOException;
 import java.util.Map;
 
 /** Reads raw parameters from the four shapes of SPEC §1, within the limits of SPEC §9. */
-public final class RawParamsParser {
+public final class ReceivedParamsParser {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(RawParams.MAX_BYTES)
+                    .maxStringLength(ReceivedParams.MAX_BYTES)
                     .maxNestingDepth(2)
                     .maxNumberLength(64)
                     .build())
             .build();
 
-    private RawParamsParser() {
+    private ReceivedParamsParser() {
     }
 
     /** A query string or a form body: {@code a=1&b=2}, percent-encoded as UTF-8. */
-    public static RawParams fromUrlEncoded(String encoded) {
+    public static ReceivedParams fromUrlEncoded(String encoded) {
         if (encoded == null || encoded.isEmpty()) {
-            return new RawParams.Builder().build();
+            return new ReceivedParams.Builder().build();
         }
-        if (encoded.length() > RawParams.MAX_BYTES) {
-            return RawParams.failed(tooLarge());
+        if (encoded.length() > ReceivedParams.MAX_BYTES) {
+            return ReceivedParams.failed(tooLarge());
         }
         try {
-            RawParams.Builder params = new RawParams.Builder();
+            ReceivedParams.Builder params = new ReceivedParams.Builder();
             int length = encoded.length();
             int start = encoded.charAt(0) == '?' ? 1 : 0;
             while (start < length) {
@@ -53,26 +53,26 @@ public final class RawParamsParser {
             }
             return params.build();
         } catch (Rejection r) {
-            return RawParams.failed(r);
+            return ReceivedParams.failed(r);
         }
     }
 
     /** A form body as bytes: percent-encoded, and any raw non-ASCII byte must be valid UTF-8. */
-    public static RawParams fromUrlEncoded(byte[] body) {
-        if (body.length > RawParams.MAX_BYTES) {
-            return RawParams.failed(tooLarge());
+    public static ReceivedParams fromUrlEncoded(byte[] body) {
+        if (body.length > ReceivedParams.MAX_BYTES) {
+            return ReceivedParams.failed(tooLarge());
         }
         try {
             return fromUrlEncoded(PercentDecoder.strictUtf8(body, body.length));
         } catch (Rejection r) {
-            return RawParams.failed(r);
+            return ReceivedParams.failed(r);
         }
     }
 
     /** A servlet-style parameter map whose values the container already decoded. */
-    public static RawParams fromParameterMap(Map<String, String[]> map) {
+    public static ReceivedParams fromParameterMap(Map<String, String[]> map) {
         try {
-            RawParams.Builder params = new RawParams.Builder();
+            ReceivedParams.Builder params = new ReceivedParams.Builder();
             long bytes = 0;
             for (Map.Entry<String, String[]> e : map.entrySet()) {
                 String name = e.getKey();
@@ -83,7 +83,7 @@ public final class RawParamsParser {
                 for (String value : values) {
                     String v = value == null ? "" : value;
                     bytes += name.length() + v.length() + 2;
-                    if (bytes > RawParams.MAX_BYTES) {
+                    if (bytes > ReceivedParams.MAX_BYTES) {
                         throw tooLarge();
                     }
                     params.add(name, v);
@@ -91,27 +91,27 @@ public final class RawParamsParser {
             }
             return params.build();
         } catch (Rejection r) {
-            return RawParams.failed(r);
+            return ReceivedParams.failed(r);
         }
     }
 
     /** A flat JSON object; strings, numbers and booleans become values, {@code null} means absent. */
-    public static RawParams fromJson(byte[] body) {
-        if (body.length > RawParams.MAX_BYTES) {
-            return RawParams.failed(tooLarge());
+    public static ReceivedParams fromJson(byte[] body) {
+        if (body.length > ReceivedParams.MAX_BYTES) {
+            return ReceivedParams.failed(tooLarge());
         }
         // Decode strictly first: the JSON parser lets overlong forms and encoded surrogates through.
         String text;
         try {
             text = PercentDecoder.strictUtf8(body, body.length);
         } catch (Rejection r) {
-            return RawParams.failed(r);
+            return ReceivedParams.failed(r);
         }
         try (JsonParser parser = JSON.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new Rejection(ErrorCode.PARAM, "JSON body must be an object");
             }
-            RawParams.Builder params = new RawParams.Builder();
+            ReceivedParams.Builder params = new ReceivedParams.Builder();
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -129,16 +129,16 @@ public final class RawParamsParser {
             }
             return params.build();
         } catch (Rejection r) {
-            return RawParams.failed(r);
+            return ReceivedParams.failed(r);
         } catch (JsonProcessingException e) {
-            return RawParams.failed("JSON body is malformed");
+            return ReceivedParams.failed("JSON body is malformed");
         } catch (IOException e) {
-            return RawParams.failed("JSON body could not be read");
+            return ReceivedParams.failed("JSON body could not be read");
         }
     }
 
     /** Both sets of parameters, failing if either failed or together they exceed the limits. */
-    public static RawParams concat(RawParams first, RawParams second) {
+    public static ReceivedParams concat(ReceivedParams first, ReceivedParams second) {
         if (first.failure().isPresent()) {
             return first;
         }
@@ -146,12 +146,12 @@ public final class RawParamsParser {
             return second;
         }
         try {
-            RawParams.Builder params = new RawParams.Builder();
+            ReceivedParams.Builder params = new ReceivedParams.Builder();
             long bytes = 0;
-            for (RawParams part : new RawParams[] {first, second}) {
+            for (ReceivedParams part : new ReceivedParams[] {first, second}) {
                 for (int i = 0; i < part.size(); i++) {
                     bytes += part.name(i).length() + part.value(i).length() + 2;
-                    if (bytes > RawParams.MAX_BYTES) {
+                    if (bytes > ReceivedParams.MAX_BYTES) {
                         throw tooLarge();
                     }
                     params.add(part.name(i), part.value(i));
@@ -159,11 +159,11 @@ public final class RawParamsParser {
             }
             return params.build();
         } catch (Rejection r) {
-            return RawParams.failed(r);
+            return ReceivedParams.failed(r);
         }
     }
 
     private static Rejection tooLarge() {
-        return new Rejection(ErrorCode.PARAM, "parameters exceed " + RawParams.MAX_BYTES + " bytes");
+        return new Rejection(ErrorCode.PARAM, "parameters exceed " + ReceivedParams.MAX_BYTES + " bytes");
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The parameters of a postback as received: ordered name/value pairs, or the reason they could
  * not be read. A failed parse is kept, not thrown, so that {@code handle} can answer and journal it.
  */
-public final class RawParams {
+public final class ReceivedParams {
 
     /** SPEC §9: at most this many parameters ... */
     public static final int MAX_PARAMS = 64;
@@ -19,18 +19,18 @@ public final class RawParams {
     private final int size;
     private final Rejection failure;
 
-    private RawParams(String[] names, String[] values, int size, Rejection failure) {
+    private ReceivedParams(String[] names, String[] values, int size, Rejection failure) {
         this.names = names;
         this.values = values;
         this.size = size;
         this.failure = failure;
     }
 
-    public static RawParams failed(Rejection failure) {
-        return new RawParams(new String[0], new String[0], 0, failure);
+    public static ReceivedParams failed(Rejection failure) {
+        return new ReceivedParams(new String[0], new String[0], 0, failure);
     }
 
-    public static RawParams failed(String message) {
+    public static ReceivedParams failed(String message) {
         return failed(new Rejection(ErrorCode.PARAM, message));
     }
 
@@ -86,8 +86,8 @@ public final class RawParams {
             return false;
         }
 
-        public RawParams build() {
-            return new RawParams(names, values, size, null);
+        public ReceivedParams build() {
+            return new ReceivedParams(names, values, size, null);
         }
     }
 }
