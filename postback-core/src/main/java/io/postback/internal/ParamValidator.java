@@ -36,41 +36,11 @@ public final class ParamValidator {
             }
             values[param.ordinal()] = value;
         }
-        ValidatedParams p = new ValidatedParams();
-        for (KnownParam param : KnownParam.VALUES) {
-            String value = values[param.ordinal()];
-            if (value != null && !value.isEmpty()) {
-                assign(p, param, value);
-            }
-        }
-        return p;
-    }
-
-    private static void assign(ValidatedParams p, KnownParam param, String value) throws Rejection {
-        rejectMacro(param, value);
-        switch (param) {
-            case TOKEN -> p.token = printable(param, value, MAX_TOKEN);
-            case CLICK -> p.click = printable(param, value, MAX_ID);
-            case EXTO -> p.exto = printable(param, value, MAX_ID);
-            case FLOW -> p.flowId = positiveLong(param, value);
-            case CODE -> p.code = flowCode(value);
-            case STATUS -> p.status = printable(param, value, MAX_WORD);
-            case STA, STC, STT, STH, STW, STN ->
-                    p.overrideLists[param.ordinal() - KnownParam.STA.ordinal()] = printable(param, value, MAX_LIST);
-            case AUTO -> p.auto = auto(value);
-            case GOAL -> p.goal = printable(param, value, MAX_WORD);
-            case PAY -> p.pay = Amounts.parse(param.wireName, value);
-            case WM -> p.wm = Amounts.parse(param.wireName, value);
-            case CC -> p.currency = currency(value);
-            case TIME -> p.time = Instant.ofEpochSecond(time(value));
-            case COMMENT -> p.comment = comment(value);
-            case SIG -> p.signature = printable(param, value, MAX_TOKEN);
-            default -> throw new IllegalStateException("unhandled parameter " + param);
-        }
+        return new ValidatedParams(values);
     }
 
     /** {@code {click}}, {@code {{lead_id}}}, {@code ${payout}}: a macro the sender forgot to fill. */
-    private static void rejectMacro(KnownParam param, String value) throws Rejection {
+    static void rejectMacro(KnownParam param, String value) throws Rejection {
         int open = value.indexOf('{');
         while (open >= 0) {
             int i = open + 1;
@@ -100,7 +70,7 @@ public final class ParamValidator {
                 || c == '_' || c == '-' || c == '.' || c == ':';
     }
 
-    private static String printable(KnownParam param, String value, int maxLength) throws Rejection {
+    static String printable(KnownParam param, String value, int maxLength) throws Rejection {
         if (value.length() > maxLength) {
             throw new Rejection(ErrorCode.PARAM,
                     "parameter '" + param.wireName + "' is longer than " + maxLength + " characters");
@@ -114,7 +84,7 @@ public final class ParamValidator {
         return value;
     }
 
-    private static String comment(String value) throws Rejection {
+    static String comment(String value) throws Rejection {
         if (value.length() > MAX_COMMENT) {
             throw new Rejection(ErrorCode.PARAM, "parameter 'comment' is longer than " + MAX_COMMENT + " characters");
         }
@@ -128,7 +98,7 @@ public final class ParamValidator {
         return value;
     }
 
-    private static long positiveLong(KnownParam param, String value) throws Rejection {
+    static long positiveLong(KnownParam param, String value) throws Rejection {
         if (value.length() > 18 || !allDigits(value)) {
             throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' must be a positive integer");
         }
@@ -139,14 +109,14 @@ public final class ParamValidator {
         return n;
     }
 
-    private static long time(String value) throws Rejection {
+    static long time(String value) throws Rejection {
         if (value.length() > 11 || !allDigits(value) || Long.parseLong(value) > MAX_TIME) {
             throw new Rejection(ErrorCode.PARAM, "parameter 'time' must be unix seconds");
         }
         return Long.parseLong(value);
     }
 
-    private static String flowCode(String value) throws Rejection {
+    static String flowCode(String value) throws Rejection {
         if (value.length() > MAX_WORD) {
             throw new Rejection(ErrorCode.PARAM, "parameter 'code' is longer than " + MAX_WORD + " characters");
         }
@@ -160,7 +130,7 @@ public final class ParamValidator {
         return value;
     }
 
-    private static boolean auto(String value) throws Rejection {
+    static boolean auto(String value) throws Rejection {
         if (value.equals("1")) {
             return true;
         }
@@ -170,7 +140,7 @@ public final class ParamValidator {
         throw new Rejection(ErrorCode.PARAM, "parameter 'auto' must be 0 or 1");
     }
 
-    private static Currency currency(String value) throws Rejection {
+    static Currency currency(String value) throws Rejection {
         if (value.length() != 3) {
             throw unknownCurrency(value);
         }
