@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a CREATE with a click and no {@code exto} does when the click already has a lead (SPEC §3).
+ * What a CREATE with a click and no {@code exto} does when the click already has a lead (rules §3).
  * With {@code exto}, the {@code (click, exto)} pair always decides.
  */
 public sealed interface DuplicatePolicy {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The dry run of SPEC §8: the result {@code handle} would give, with the trail of the decision.
+ * The dry run of rules §8: the result {@code handle} would give, with the trail of the decision.
  * Nothing was written.
  */
 public record Explanation(PostbackResult result, List<TraceStep> steps) {

@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Re-runs rejected postbacks from the journal after the catalog was fixed (a missing goal alias,
- * status word or flow), or after a STATUS arrived before its CREATE (SPEC §9). A replay is handled
+ * status word or flow), or after a STATUS arrived before its CREATE (rules §9). A replay is handled
  * as a fresh postback would be at the time of the replay, and each journal entry is applied at
  * most once: an entry whose replay was applied is skipped, and stores enforce it with a unique key
  * (when two nodes replay one entry at the same moment, the loser is answered {@code store}).

@@ -86,7 +86,7 @@ public final class PostbackProcessor {
     /**
      * Postbacks that no site authenticated, received by this processor since it was built: all of
      * them, and how many were left out of the journal (each source address has at most ten journaled
-     * a minute; the README's "Unauthenticated postbacks" says why).
+     * a minute; rules §9.8 says why).
      */
     public UnauthenticatedPostbacks unauthenticatedPostbacks() {
         return engine.unauthenticatedPostbacks();
@@ -181,7 +181,7 @@ public final class PostbackProcessor {
             return this;
         }
 
-        /** A host-wide token that may address any offer (SPEC §2); the offer comes from the flow or the click. */
+        /** A host-wide token that may address any offer (rules §2); the offer comes from the flow or the click. */
         public Builder globalToken(String token) {
             Objects.requireNonNull(token, "globalToken");
             if (token.length() < 16 || token.length() > 256) {

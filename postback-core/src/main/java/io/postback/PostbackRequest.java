@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One received postback: its action and its parameters, from any of the shapes of SPEC §1.
+ * One received postback: its action and its parameters, from any of the shapes of rules §1.
  * Building a request never throws for bad input: a malformed one is answered {@code rejected}
  * by {@link PostbackProcessor#handle}.
  */
@@ -62,7 +62,7 @@ public final class PostbackRequest {
     /**
      * A postback whose parameters cannot be read at all, such as a body in an unsupported content
      * type. {@link PostbackProcessor#handle} answers it {@code rejected} ({@code param}) with this
-     * reason and journals it like any other postback (SPEC §9). The reason is shown to the sender:
+     * reason and journals it like any other postback (rules §9). The reason is shown to the sender:
      * it must not contain secrets.
      */
     public static PostbackRequest unreadable(Action action, String reason) {

@@ -8,7 +8,7 @@ import io.postback.model.Outcome;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What {@link PostbackProcessor#handle} did with a postback (SPEC §8). */
+/** What {@link PostbackProcessor#handle} did with a postback (rules §8). */
 public sealed interface PostbackResult {
 
     Outcome outcome();
@@ -16,7 +16,7 @@ public sealed interface PostbackResult {
     /** The lead the postback created, found or changed; empty when rejected. */
     Optional<Lead> lead();
 
-    /** The answer for the sender, in the shape of SPEC §8. */
+    /** The answer for the sender, in the shape of rules §8. */
     String toJson();
 
     /** HTTP status for the opt-in strict mode; the default mode always answers 200. */

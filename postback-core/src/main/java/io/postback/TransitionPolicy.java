@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Which status changes a postback may make (SPEC §7); a refused change is answered {@code stale}. */
+/** Which status changes a postback may make (rules §7); a refused change is answered {@code stale}. */
 @FunctionalInterface
 public interface TransitionPolicy {
 

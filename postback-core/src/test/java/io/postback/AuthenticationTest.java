@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §2: tokens, the global token and the hard scope of an offer. */
+/** Rules §2: tokens, the global token and the hard scope of an offer. */
 class AuthenticationTest {
 
     /** Clicks the host's tracker knows: k1 of offer 1 through flow 1235, k2 of offer 2 through flow 2001. */

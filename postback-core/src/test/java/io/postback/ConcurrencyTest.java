@@ -24,7 +24,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 and §9 with the in-memory store: exactly-once creation and no lost update under 8 threads. */
+/** Rules §3 and §9 with the in-memory store: exactly-once creation and no lost update under 8 threads. */
 class ConcurrencyTest {
 
     private static final int THREADS = 8;

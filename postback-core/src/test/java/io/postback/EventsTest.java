@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §9: lead events reach the host's listener after commit. */
+/** Rules §9: lead events reach the host's listener after commit. */
 class EventsTest {
 
     private final List<LeadEvent> events = new CopyOnWriteArrayList<>();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §8's dry run: the decision handle would make, its trace, and nothing written. */
+/** Rules §8's dry run: the decision handle would make, its trace, and nothing written. */
 class ExplainTest {
 
     private final List<io.postback.model.LeadEvent> events = new ArrayList<>();

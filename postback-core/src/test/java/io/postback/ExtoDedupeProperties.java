@@ -20,7 +20,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * SPEC §3: N repeats of a CREATE with exto, in whatever shape and order and mixed with any other
+ * Rules §3: N repeats of a CREATE with exto, in whatever shape and order and mixed with any other
  * postbacks, yield one lead for the key.
  */
 class ExtoDedupeProperties {

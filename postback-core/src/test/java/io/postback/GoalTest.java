@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * SPEC §5, with the goals of the test catalog's offer 1: reg (registration, signup; payout 10, CPA 4;
+ * Rules §5, with the goals of the test catalog's offer 1: reg (registration, signup; payout 10, CPA 4;
  * the default), dep (deposit, ftd; payout 50, CPA 30) and rs (revshare; payout 100, RevShare 40%).
  */
 class GoalTest {

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §9: one journal entry per postback, with the token masked, and secrets nowhere. */
+/** Rules §9: one journal entry per postback, with the token masked, and secrets nowhere. */
 class JournalTest {
 
     private final EngineFixture fx = EngineFixture.standard();

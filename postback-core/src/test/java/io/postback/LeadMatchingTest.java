@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3: lead identity, duplicates and how a STATUS postback finds its lead. */
+/** Rules §3: lead identity, duplicates and how a STATUS postback finds its lead. */
 class LeadMatchingTest {
 
     private final EngineFixture fx = EngineFixture.standard();

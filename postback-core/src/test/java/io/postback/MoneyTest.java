@@ -33,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * SPEC §6. Offer 1 of the test catalog is in EUR: reg (payout 10, CPA 4), dep (payout 50, CPA 30),
+ * Rules §6. Offer 1 of the test catalog is in EUR: reg (payout 10, CPA 4), dep (payout 50, CPA 30),
  * rs (payout 100, RevShare 40%); flow 1235 has CPA 35 on dep; webmaster 77 (flow 1234) has RevShare 50% on rs.
  */
 class MoneyTest {
@@ -260,7 +260,7 @@ class MoneyTest {
 
         @Test
         void aGoalAmountFinerThanMoneyKeepsIsRefusedWhenTheCatalogIsBuilt() {
-            // 8 decimal places is what money keeps (SPEC §6); a finer amount could only fail later, in handle()
+            // 8 decimal places is what money keeps (rules §6); a finer amount could only fail later, in handle()
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Goal.of("g", "0.123456789", WebmasterRate.fixed("1")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("g");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebmasterRate.fixed("0.000000001"))

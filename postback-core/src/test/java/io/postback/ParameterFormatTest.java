@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The per-parameter formats of SPEC §1, repeated parameters and unsubstituted macros. */
+/** The per-parameter formats of rules §1, repeated parameters and unsubstituted macros. */
 class ParameterFormatTest {
 
     private final EngineFixture fx = EngineFixture.standard();

@@ -24,7 +24,7 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 
 /**
- * SPEC §8: whatever arrives, {@code handle} answers. Arbitrary text and bytes as query strings,
+ * Rules §8: whatever arrives, {@code handle} answers. Arbitrary text and bytes as query strings,
  * form bodies, JSON and parameter maps never make it throw; a rejection has a code and a message
  * and changed no lead; and a postback without a valid token is always rejected.
  */

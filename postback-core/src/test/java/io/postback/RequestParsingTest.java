@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §1 (the shapes a request arrives in, decoding) and the limits of SPEC §9. */
+/** Rules §1 (the shapes a request arrives in, decoding) and the limits of rules §9.11. */
 class RequestParsingTest {
 
     private final EngineFixture fx = EngineFixture.standard();

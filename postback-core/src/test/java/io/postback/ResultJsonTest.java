@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** SPEC §8: the answers as the seed's system gives them, and the strict HTTP mapping. */
+/** Rules §8: the answers as the seed's system gives them, and the strict HTTP mapping. */
 class ResultJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

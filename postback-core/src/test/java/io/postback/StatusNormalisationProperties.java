@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * SPEC §4: case, punctuation and whitespace variants of a status word resolve alike, whether the
+ * Rules §4: case, punctuation and whitespace variants of a status word resolve alike, whether the
  * word is in the dictionary, in a site's aliases or in an override list, and whichever of the word
  * and the list item is the variant.
  */
@@ -25,12 +25,12 @@ class StatusNormalisationProperties {
 
     private static final EngineFixture FX = EngineFixture.standard();
 
-    /** Words of the dictionary of SPEC §4, and site 12's aliases. */
+    /** Words of the dictionary of rules §4, and site 12's aliases. */
     private static final List<String> WORDS = List.of("new", "created", "pending", "inprogress", "callback", "onhold",
             "delayed", "approved", "confirmed", "ok", "paid", "cancelled", "chargeback", "refunded", "trash", "fraud",
             "duplicate", "lead_ok", "in_review");
 
-    /** Neither letters nor digits, nor anything else SPEC §1 gives a meaning to (control characters, ',', '{'). */
+    /** Neither letters nor digits, nor anything else rules §1 gives a meaning to (control characters, ',', '{'). */
     private static final String NOISE = " _-.:;!?'\"/\\|()[]<>+*#@~^`&=%\u00a0\u2014\u00ab\u00bb\u3000";
 
     private static Status resolve(String params) {

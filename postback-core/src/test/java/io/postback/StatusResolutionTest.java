@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §4: status words, override lists, site aliases and the built-in dictionary. */
+/** Rules §4: status words, override lists, site aliases and the built-in dictionary. */
 class StatusResolutionTest {
 
     private final EngineFixture fx = EngineFixture.standard();
@@ -41,7 +41,7 @@ class StatusResolutionTest {
     @Nested
     class BuiltInDictionary {
 
-        // The table of SPEC §4, word by word.
+        // The table of rules §4, word by word.
         @ParameterizedTest(name = "{0} is {1}")
         @CsvSource({
             "new, NEW", "create, NEW", "created, NEW",

@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** SPEC §2: the constant-time comparison of token keys answers exactly what {@code equals} answers. */
+/** Rules §2: the constant-time comparison of token keys answers exactly what {@code equals} answers. */
 class TokenComparisonProperties {
 
     @Property(tries = 1000)

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SPEC §7: the default transition policy, a host's own table, and stale postbacks by time. */
+/** Rules §7: the default transition policy, a host's own table, and stale postbacks by time. */
 class TransitionTest {
 
-    /** SPEC §7's words: decided are approve, cancel and trash; undecided are new, wait and hold. */
+    /** Rules §7's words: decided are approve, cancel and trash; undecided are new, wait and hold. */
     private static final Set<Status> DECIDED = EnumSet.of(Status.APPROVE, Status.CANCEL, Status.TRASH);
 
     private final EngineFixture fx = EngineFixture.standard();
@@ -33,7 +33,7 @@ class TransitionTest {
     }
 
     static Stream<Arguments> everyChangeAStatusPostbackCanAskFor() {
-        // a STATUS resolving to new is a CREATE (SPEC §3), so the target is never new here
+        // a STATUS resolving to new is a CREATE (rules §3), so the target is never new here
         return EnumSet.allOf(Status.class).stream().flatMap(from -> EnumSet.complementOf(EnumSet.of(Status.NEW)).stream()
                 .map(to -> Arguments.of(from, to)));
     }

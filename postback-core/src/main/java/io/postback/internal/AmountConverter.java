@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.Optional;
 
-/** SPEC §6: brings {@code pay} and {@code wm} into the offer's currency through the host's converter. */
+/** Rules §6: brings {@code pay} and {@code wm} into the offer's currency through the host's converter. */
 final class AmountConverter {
 
     private final CurrencyConverter converter;

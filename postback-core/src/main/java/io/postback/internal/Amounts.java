@@ -4,7 +4,7 @@ import io.postback.model.ErrorCode;
 import java.math.BigDecimal;
 
 /**
- * The amount format of SPEC §6: digits with at most one {@code .} or {@code ,} decimal separator
+ * The amount format of rules §6: digits with at most one {@code .} or {@code ,} decimal separator
  * (with digits on both sides), no sign, no exponent, no thousands separator, at most 8 decimal
  * places, at most 10^12.
  */

@@ -8,7 +8,7 @@ import io.postback.model.Site;
 import io.postback.spi.OfferCatalog;
 import java.util.Optional;
 
-/** SPEC §2: resolves the token to a site and its offer, comparing the key in constant time. */
+/** Rules §2: resolves the token to a site and its offer, comparing the key in constant time. */
 final class Authenticator {
 
     private static final String BAD_TOKEN = "unknown or malformed token";

@@ -1,7 +1,7 @@
 package io.postback.internal;
 
 /**
- * The dedupe keys stores make unique per offer (SPEC §3). Click, exto and flow codes never hold
+ * The dedupe keys stores make unique per offer (rules §3). Click, exto and flow codes never hold
  * control characters, so the unit separator cannot be forged by a sender.
  */
 final class DedupeKeys {

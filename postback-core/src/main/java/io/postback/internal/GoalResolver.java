@@ -5,7 +5,7 @@ import io.postback.model.Goal;
 import io.postback.model.Offer;
 import java.util.Locale;
 
-/** SPEC §5: a goal is named by its main id or an alias, trimmed and case-insensitively. */
+/** Rules §5: a goal is named by its main id or an alias, trimmed and case-insensitively. */
 final class GoalResolver {
 
     private GoalResolver() {

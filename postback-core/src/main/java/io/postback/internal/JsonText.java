@@ -1,6 +1,6 @@
 package io.postback.internal;
 
-/** A minimal JSON writer for the fixed answer shapes of SPEC §8 (no reflection on the hot path). */
+/** A minimal JSON writer for the fixed answer shapes of rules §8 (no reflection on the hot path). */
 public final class JsonText {
 
     private final StringBuilder out = new StringBuilder(160);

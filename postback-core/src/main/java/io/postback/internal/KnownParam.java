@@ -1,6 +1,6 @@
 package io.postback.internal;
 
-/** The parameters the rules read (SPEC §1); any other parameter is only journaled. */
+/** The parameters the rules read (rules §1); any other parameter is only journaled. */
 enum KnownParam {
     TOKEN("token"), CLICK("click"), EXTO("exto"), FLOW("flow"), CODE("code"), STATUS("status"),
     STA("sta"), STC("stc"), STT("stt"), STH("sth"), STW("stw"), STN("stn"),

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The events of one lead change (SPEC §9), or none when no listener is configured. */
+/** The events of one lead change (rules §9), or none when no listener is configured. */
 final class LeadEvents {
 
     private final boolean enabled;

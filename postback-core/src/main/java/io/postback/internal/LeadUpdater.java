@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The change a STATUS postback makes to a found lead (SPEC §4–§7), or why it makes none. */
+/** The change a STATUS postback makes to a found lead (rules §4–§7), or why it makes none. */
 final class LeadUpdater {
 
     private final MoneyRules money;

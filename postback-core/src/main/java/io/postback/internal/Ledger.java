@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SPEC §6: money is earned only while approved. The bookings of a change are the difference of
+ * Rules §6: money is earned only while approved. The bookings of a change are the difference of
  * what the lead earns before and after it, so the entries of a lead always sum to what it earns.
  */
 final class Ledger {

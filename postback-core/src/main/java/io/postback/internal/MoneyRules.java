@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** SPEC §6: the payout and commission of a lead from its goal rule, {@code pay} and {@code wm}. */
+/** Rules §6: the payout and commission of a lead from its goal rule, {@code pay} and {@code wm}. */
 final class MoneyRules {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -54,7 +54,7 @@ final class MoneyRules {
         WebmasterRate rate = individual.orElse(goal.rate());
         AmountSource source = individual.isPresent() ? AmountSource.INDIVIDUAL_RATE : AmountSource.GOAL;
         if (rate instanceof WebmasterRate.Fixed && previous != null && !goalChanged) {
-            // pay never changes a fixed commission (SPEC §6).
+            // pay never changes a fixed commission (rules §6).
             trace.add("commission", previous.commission(), " kept: fixed commission, unaffected by 'pay'");
             return new Amounts(payout.amount(), payout.source(), previous.commission(), previous.commissionSource());
         }

@@ -1,10 +1,9 @@
 package io.postback.internal;
 
 import io.postback.model.ErrorCode;
-import java.time.Instant;
 import java.util.Currency;
 
-/** Turns raw parameters into {@link ValidatedParams}, rejecting what SPEC §1 does not allow. */
+/** Turns raw parameters into {@link ValidatedParams}, rejecting what rules §1 does not allow. */
 public final class ParamValidator {
 
     static final int MAX_ID = 128;

@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public final class ReceivedParams {
 
-    /** SPEC §9: at most this many parameters ... */
+    /** Rules §9.11: at most this many parameters ... */
     public static final int MAX_PARAMS = 64;
     /** ... and at most this many bytes of them. */
     public static final int MAX_BYTES = 8 * 1024;

@@ -9,7 +9,7 @@ import io.postback.model.ErrorCode;
 import java.io.IOException;
 import java.util.Map;
 
-/** Reads raw parameters from the four shapes of SPEC §1, within the limits of SPEC §9. */
+/** Reads raw parameters from the four shapes of rules §1, within the limits of rules §9.11. */
 public final class ReceivedParamsParser {
 
     private static final JsonFactory JSON = JsonFactory.builder()

@@ -15,7 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The optional per-site hardening of SPEC §2: an IP allow-list and an HMAC-SHA256 signature over
+ * The optional per-site hardening of rules §2: an IP allow-list and an HMAC-SHA256 signature over
  * {@link SignatureBase} with a {@code time} window and replay protection.
  */
 final class SenderChecks {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The canonical form a signature covers (SPEC §2): every parameter except {@code sig}, sorted by
+ * The canonical form a signature covers (rules §2): every parameter except {@code sig}, sorted by
  * name, each as {@code name=value} percent-encoded as RFC 3986 (UTF-8; only {@code A-Z a-z 0-9 - . _ ~}
  * stay as they are; a space is {@code %20}), joined with {@code &}. This is what PHP's
  * {@code ksort($p); http_build_query($p, '', '&', PHP_QUERY_RFC3986)} produces.

@@ -6,7 +6,7 @@ import io.postback.model.StatusWords;
 import java.util.HashMap;
 import java.util.Map;
 
-/** SPEC §4: override lists first, then the site's aliases, then the built-in dictionary. */
+/** Rules §4: override lists first, then the site's aliases, then the built-in dictionary. */
 final class StatusResolver {
 
     static final int LIST_COUNT = 6;

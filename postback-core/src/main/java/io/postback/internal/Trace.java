@@ -26,10 +26,6 @@ public final class Trace {
         return new Trace(true);
     }
 
-    public boolean enabled() {
-        return enabled;
-    }
-
     public void add(String step, String detail) {
         if (enabled) {
             steps.add(new TraceStep(step, detail));

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the catalog document (format in the README) into an {@link InMemoryOfferCatalog}. */
+/** Reads the catalog document (format in docs/catalog.md) into an {@link InMemoryOfferCatalog}. */
 final class CatalogJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 
 /**
  * An immutable catalog held in memory, built in code or read from the JSON document described
- * in the README ({@link #fromJson(InputStream)}). To change it, build a new one and swap it in.
+ * in docs/catalog.md ({@link #fromJson(InputStream)}). To change it, build a new one and swap it in.
  */
 public final class InMemoryOfferCatalog implements OfferCatalog {
 
@@ -58,7 +58,7 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
         return new Builder();
     }
 
-    /** Reads the catalog document of the README; a malformed document fails with a message naming the field. */
+    /** Reads the catalog document of docs/catalog.md; a malformed document fails with a message naming the field. */
     public static InMemoryOfferCatalog fromJson(InputStream json) throws IOException {
         return CatalogJson.read(json);
     }

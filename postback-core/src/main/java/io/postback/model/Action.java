@@ -1,6 +1,6 @@
 package io.postback.model;
 
-/** The two entry points of SPEC §1. */
+/** The two entry points of rules §1. */
 public enum Action {
     /** {@code /api/site/click.json}: create a lead or recognise a duplicate. */
     CREATE,

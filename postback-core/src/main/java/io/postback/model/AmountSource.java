@@ -1,6 +1,6 @@
 package io.postback.model;
 
-/** Where an amount on a lead came from (SPEC §6). */
+/** Where an amount on a lead came from (rules §6). */
 public enum AmountSource {
     /** The goal's commission rule in the catalog. */
     GOAL,

@@ -1,6 +1,6 @@
 package io.postback.model;
 
-/** Why money was booked (SPEC §6). */
+/** Why money was booked (rules §6). */
 public enum BookingReason {
     /** The lead entered {@code approve}. */
     APPROVE,

@@ -1,6 +1,6 @@
 package io.postback.model;
 
-/** The stable error codes of SPEC §8; {@link #wireName()} is what senders see. */
+/** The stable error codes of rules §8; {@link #wireName()} is what senders see. */
 public enum ErrorCode {
     TOKEN(401), SIGNATURE(401), PARAM(400), CLICK(400), FLOW(400), LEAD(404), STATUS(400),
     GOAL(400), AMOUNT(400), CURRENCY(400), CONFLICT(409), STORE(503);

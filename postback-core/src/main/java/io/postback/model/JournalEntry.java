@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One received postback and what became of it (SPEC §9). The parameters are kept as received,
+ * One received postback and what became of it (rules §9). The parameters are kept as received,
  * except that the token's key is masked and signatures are dropped.
  *
  * @param id         assigned by the store; 0 before it is stored
  * @param postbackId unique per handled postback: a store keeps at most one entry per postback id, so
- *                   a postback whose write may or may not have committed is resolved by it (SPEC §9)
+ *                   a postback whose write may or may not have committed is resolved by it (rules §9)
  * @param siteId    the authenticated site, empty when authentication failed or a global token was used
  * @param replayOf  the journal entry this postback re-ran, for replays
  */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A conversion record, keyed within its offer (SPEC §3).
+ * A conversion record, keyed within its offer (rules §3).
  *
  * @param id        assigned by the store; 0 only for a lead that has not been stored yet
  * @param version   incremented by every stored change; updates compare and set it

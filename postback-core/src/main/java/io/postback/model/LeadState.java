@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The changeable part of a lead: status, goal and money. Money is in the offer's currency.
  *
- * @param advertiserTime the latest {@code time} a postback that changed the lead carried (SPEC §7)
+ * @param advertiserTime the latest {@code time} a postback that changed the lead carried (rules §7)
  */
 public record LeadState(
         Status status,

@@ -6,7 +6,7 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * An amount in a currency. Amounts are kept at {@value #SCALE} decimal places, the most SPEC §6
+ * An amount in a currency. Amounts are kept at {@value #SCALE} decimal places, the most rules §6
  * accepts, so that a value read back from a database equals the value written.
  */
 public record Money(BigDecimal amount, Currency currency) {

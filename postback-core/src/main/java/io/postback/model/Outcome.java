@@ -1,6 +1,6 @@
 package io.postback.model;
 
-/** What a postback did (SPEC §8). */
+/** What a postback did (rules §8). */
 public enum Outcome {
     CREATED, UPDATED, DUPLICATE, UNCHANGED, STALE, REJECTED;
 

@@ -9,8 +9,8 @@ import java.util.Optional;
  * An advertiser's integration point for one offer, identified by the token {@code {id}-{key}}.
  *
  * @param key            the secret part of the token; never logged
- * @param statusAliases  the advertiser's own status words, normalised as in SPEC §4
- * @param signingSecret  when present, postbacks must be signed with it (SPEC §2)
+ * @param statusAliases  the advertiser's own status words, normalised as in rules §4
+ * @param signingSecret  when present, postbacks must be signed with it (rules §2)
  * @param allowedSources when not empty, the addresses or CIDR ranges postbacks may come from
  */
 public record Site(long id, long offerId, String key, Map<String, Status> statusAliases,

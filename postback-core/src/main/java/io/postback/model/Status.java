@@ -1,6 +1,6 @@
 package io.postback.model;
 
-/** The canonical lead statuses of SPEC §4. */
+/** The canonical lead statuses of rules §4. */
 public enum Status {
     NEW, WAIT, HOLD, APPROVE, CANCEL, TRASH;
 

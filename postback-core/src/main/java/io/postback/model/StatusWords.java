@@ -1,6 +1,6 @@
 package io.postback.model;
 
-/** The normalisation of SPEC §4, shared by incoming words, override lists and site aliases. */
+/** The normalisation of rules §4, shared by incoming words, override lists and site aliases. */
 public final class StatusWords {
 
     private StatusWords() {

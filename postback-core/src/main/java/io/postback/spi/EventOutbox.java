@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Implemented by stores that keep lead events with the change that made them, so that an event
- * survives a crash between commit and delivery (SPEC §9).
+ * survives a crash between commit and delivery (rules §9).
  */
 public interface EventOutbox {
 

@@ -2,7 +2,7 @@ package io.postback.spi;
 
 import java.util.Objects;
 
-/** How a postback addresses an existing lead (SPEC §3); every lookup stays within one offer. */
+/** How a postback addresses an existing lead (rules §3); every lookup stays within one offer. */
 public sealed interface LeadLookup {
 
     long offerId();

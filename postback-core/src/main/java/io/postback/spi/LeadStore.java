@@ -5,7 +5,7 @@ import io.postback.model.Lead;
 import java.util.Optional;
 
 /**
- * Where leads live. Implementations give the guarantees of SPEC §9 with their own means (a UNIQUE
+ * Where leads live. Implementations give the guarantees of rules §9 with their own means (a UNIQUE
  * key, a version column, a transaction), never with a JVM lock that another node would not see.
  * Infrastructure failures are thrown as {@link StoreException}; expected outcomes are values.
  */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Remembers the signatures of signed postbacks until they expire, so that a captured signed URL
- * cannot be replayed within its time window (SPEC §2), and which postback used each first, so that
+ * cannot be replayed within its time window (rules §2), and which postback used each first, so that
  * a sender's retry of a signed postback it already sent gets that postback's answer. Stores shared
  * by several nodes implement it with the same insert-if-absent they use for lead keys.
  */

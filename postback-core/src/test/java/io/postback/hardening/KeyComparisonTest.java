@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * No timing oracle on secrets (SPEC §2), checked by structure rather than by the clock: the
+ * No timing oracle on secrets (rules §2), checked by structure rather than by the clock: the
  * comparison reads the same characters whatever the guess, and the code that compares keys and
  * signatures compares them through {@link ConstantTime} and nothing else.
  */

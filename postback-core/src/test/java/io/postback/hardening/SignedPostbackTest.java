@@ -47,7 +47,7 @@ class SignedPostbackTest {
 
     @Test
     void canonicalFormMatchesTheDocumentedSenderRecipe() {
-        // The README's shell recipe: printf '%s' "$canonical" | openssl dgst -sha256 -hmac "$secret"
+        // SECURITY.md's shell recipe: printf '%s' "$canonical" | openssl dgst -sha256 -hmac "$secret"
         String canonical = SignatureBase.of(ReceivedParamsParser.fromUrlEncoded(
                 "token=12-abc&time=1764000000&status=approved&exto=order-42&click=abc+123&sig=ignored"));
         assertThat(canonical).isEqualTo("click=abc%20123&exto=order-42&status=approved&time=1764000000&token=12-abc");

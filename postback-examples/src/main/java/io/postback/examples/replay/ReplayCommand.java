@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * Re-runs rejected postbacks from the journal of the demo's database with a fixed catalog, through
- * {@link JournalReplayer} over the JDBC store. {@code --help} tells how; the README (Journal replay) tells why.
+ * {@link JournalReplayer} over the JDBC store. {@code --help} tells how; docs/replay.md (Journal replay) tells why.
  */
 public final class ReplayCommand {
 

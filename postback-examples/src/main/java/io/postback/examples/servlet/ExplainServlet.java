@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The dry run (SPEC §8, {@link PostbackProcessor#explain}): the answer a postback would get and
+ * The dry run (rules §8, {@link PostbackProcessor#explain}): the answer a postback would get and
  * the trail of the decision, with nothing written. The endpoint to simulate is named by
  * {@code action=click} or {@code action=status} in the query string; the other parameters come in
  * any shape {@link PostbackServlet} accepts, read the same way. Always HTTP 200: the dry run itself

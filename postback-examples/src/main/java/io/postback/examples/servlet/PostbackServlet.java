@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Serves one postback endpoint ({@code /api/site/click.json} or {@code /api/site/status.json})
- * with a {@link PostbackProcessor}. Accepts the shapes of SPEC §1:
+ * with a {@link PostbackProcessor}. Accepts the shapes of rules §1:
  * <ul>
  *   <li>GET (or a POST without body): the query string;</li>
  *   <li>POST {@code application/x-www-form-urlencoded}: the query string and the body together;</li>
@@ -27,7 +27,7 @@ import java.util.Set;
  * </ul>
  * Any other body is answered {@code param} (HTTP 415 in strict mode) and journaled like every
  * postback; so is a body declared larger than the read limit, refused without being read (HTTP 413 in
- * strict mode) and followed by closing the connection. The answer is the JSON of SPEC §8 with HTTP
+ * strict mode) and followed by closing the connection. The answer is the JSON of rules §8 with HTTP
  * 200, or the result's own status code in strict mode. The remote address is the direct peer unless
  * trusted proxies are configured: see {@link ClientAddress}.
  *

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Malformed postbacks over real HTTP: each gets a clear {@code param} answer, leaves leads and
- * ledger as they were, and is journaled as rejected (SPEC §9).
+ * ledger as they were, and is journaled as rejected (rules §9).
  */
 class BadRequestsTest {
 

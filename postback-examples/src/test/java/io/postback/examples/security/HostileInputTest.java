@@ -33,14 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Hostile input over real HTTP, for every parameter the rules read, in the query string, a form
  * body and a JSON body: SQL injection, control characters, invalid UTF-8, values too long for
  * their format, 1 MiB values, thousands of parameters, repeats with different values and
- * unsubstituted macros. Each gets its documented answer (SPEC §1, §6, §8, §9 and the README's
+ * unsubstituted macros. Each gets its documented answer (rules §1, §6, §8, §9 and the README's
  * choices); a rejected one leaves leads, ledger, outbox and seen signatures as they were and adds
  * exactly one rejected journal row; free-text parameters take hostile text as data, unchanged;
  * the tables stay; no secret appears in a log line, an answer or the journal.
  */
 class HostileInputTest {
 
-    /** Every parameter the rules read (SPEC §1), but {@code sig}, which only signed sites read. */
+    /** Every parameter the rules read (rules §1), but {@code sig}, which only signed sites read. */
     static final List<String> PARAMS = List.of("token", "click", "exto", "flow", "code", "status", "sta", "stc", "stt",
             "sth", "stw", "stn", "auto", "goal", "pay", "wm", "cc", "time", "comment");
     /** Free text: hostile text that is printable is data, kept as sent. */
@@ -141,14 +141,14 @@ class HostileInputTest {
 
     static Expected expected(String param, Hostile hostile, Wire wire) {
         return switch (hostile.kind()) {
-            // SPEC §1: malformed encoding is rejected, never guessed; §9: 8 KiB of parameters at most.
+            // rules §1: malformed encoding is rejected, never guessed; §9: 8 KiB of parameters at most.
             case INVALID_UTF8 -> Expected.rejected("param", "a parameter is not valid UTF-8");
             case ONE_MEBIBYTE, THOUSANDS -> Expected.rejected("param", tooMany(wire));
-            // SPEC §1: a repeat with different values and an unfilled macro are `param`, naming them.
+            // rules §1: a repeat with different values and an unfilled macro are `param`, naming them.
             case REPEATED -> Expected.rejected("param", "parameter '" + param + "' is repeated with different values");
             case MACRO -> Expected.rejected("param", "parameter '" + param + "' holds the unsubstituted macro " + hostile.label()
                     + ": the sender did not fill it in");
-            // SPEC §6: anything but an amount is `amount`; an unknown currency `currency`. README 2: the rest `param`.
+            // rules §6: anything but an amount is `amount`; an unknown currency `currency`. README 2: the rest `param`.
             case CONTROL, TOO_LONG_FOR_ITS_FORMAT -> switch (param) {
                 case "pay", "wm" -> Expected.rejected("amount");
                 case "cc" -> Expected.rejected("currency");

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Tokens that are not quite right, and tokens of another offer, over HTTP (SPEC §2). Every wrong
+ * Tokens that are not quite right, and tokens of another offer, over HTTP (rules §2). Every wrong
  * token gets the same answer, byte for byte, whatever is wrong with it: the answer tells nothing
  * about how much of a key was right or which site ids exist. That the comparison itself takes the
  * same steps wherever the guess differs is checked structurally in postback-core's

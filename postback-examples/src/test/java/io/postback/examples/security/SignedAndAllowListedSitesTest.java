@@ -40,7 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The optional per-site hardening over HTTP (SPEC §2, SECURITY.md): signed postbacks, IP
+ * The optional per-site hardening over HTTP (rules §2, SECURITY.md): signed postbacks, IP
  * allow-lists, and {@code X-Forwarded-For}, which counts only from a configured reverse proxy.
  */
 class SignedAndAllowListedSitesTest {

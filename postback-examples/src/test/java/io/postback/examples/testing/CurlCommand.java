@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A README curl line, parsed so that a test sends exactly what the reader would: {@code curl [-g]
- * [-H 'Content-Type: t'] [-d 'body'] 'url'}. Only the forms the README uses are understood;
+ * A curl line of docs/walkthrough.md, parsed so that a test sends exactly what the reader would: {@code curl [-g]
+ * [-H 'Content-Type: t'] [-d 'body'] 'url'}. Only the forms the walkthrough uses are understood;
  * anything else fails the test that uses it.
  */
 public record CurlCommand(String method, String pathAndQuery, Optional<String> contentType, Optional<String> body) {
