@@ -51,7 +51,7 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
         this.clock = b.clock;
         SqlDialect sql = SqlDialect.of(dialect);
         prepare(b.dataSource, sql);
-        this.operations = new LeadStoreOperations(new JdbcRunner(b.dataSource, sql.connectionCheck()), sql, b.clock);
+        this.operations = new LeadStoreOperations(sql.runner(b.dataSource), sql, b.clock);
     }
 
     /** The dialect's settings for durable commits, made once (H2: docs/RELIABILITY.md, "What an answer means"). */

@@ -13,12 +13,12 @@ import java.util.OptionalLong;
 final class Binder {
 
     private final PreparedStatement statement;
-    private final SqlDialect dialect;
+    private final Timestamps timestamps;
     private int index;
 
-    Binder(PreparedStatement statement, SqlDialect dialect) {
+    Binder(PreparedStatement statement, Timestamps timestamps) {
         this.statement = statement;
-        this.dialect = dialect;
+        this.timestamps = timestamps;
     }
 
     Binder string(String value) throws SQLException {
@@ -47,6 +47,11 @@ final class Binder {
         return this;
     }
 
+    Binder integer(int value) throws SQLException {
+        statement.setInt(++index, value);
+        return this;
+    }
+
     Binder decimal(BigDecimal value) throws SQLException {
         statement.setBigDecimal(++index, value);
         return this;
@@ -58,7 +63,7 @@ final class Binder {
     }
 
     Binder instant(Instant value) throws SQLException {
-        dialect.setInstant(statement, ++index, value);
+        timestamps.bind(statement, ++index, value);
         return this;
     }
 
@@ -66,7 +71,7 @@ final class Binder {
         if (value.isPresent()) {
             return instant(value.get());
         }
-        dialect.setNullInstant(statement, ++index);
+        timestamps.bindNull(statement, ++index);
         return this;
     }
 

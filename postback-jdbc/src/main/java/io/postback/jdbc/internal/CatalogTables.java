@@ -7,12 +7,7 @@ import io.postback.model.Goal;
 import io.postback.model.Offer;
 import io.postback.model.Site;
 import io.postback.model.Status;
-import io.postback.model.WebmasterRate;
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -20,11 +15,21 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Reads the catalog tables into an {@link InMemoryOfferCatalog}; plain SQL that every dialect speaks. */
 public final class CatalogTables {
+
+    private static final String GOAL_ALIASES = "SELECT offer_id, goal_id, alias FROM pb_goal_alias";
+    private static final String GOALS = "SELECT offer_id, goal_id, payout, rate_kind, rate_value FROM pb_goal ORDER BY offer_id, goal_order";
+    private static final String OFFERS = "SELECT id, name, currency, default_goal FROM pb_offer";
+    private static final String STATUS_ALIASES = "SELECT site_id, word, status FROM pb_site_status_alias";
+    private static final String SOURCES = "SELECT site_id, source FROM pb_site_source ORDER BY site_id, source_order";
+    private static final String SITES = "SELECT id, offer_id, site_key, signing_secret FROM pb_site";
+    private static final String FLOWS = "SELECT id, code, offer_id, webmaster_id FROM pb_flow";
+    /** A row keyed by an owner's id (an offer's, a site's) or by an offer's goal. */
+    private record Keyed<K, V>(K key, V value) {
+    }
 
     private final JdbcRunner runner;
 
@@ -36,83 +41,45 @@ public final class CatalogTables {
     public InMemoryOfferCatalog load() {
         return runner.inTransaction("reading the catalog", Deadline.none(), session -> {
             session.rollbackOnly();
-            Connection connection = session.connection();
             InMemoryOfferCatalog.Builder catalog = InMemoryOfferCatalog.builder();
-            offers(connection).forEach(catalog::offer);
-            sites(connection).forEach(catalog::site);
-            query(connection, "SELECT id, code, offer_id, webmaster_id FROM pb_flow",
-                    rs -> catalog.flow(new Flow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4))));
-            query(connection, "SELECT offer_id, goal_id, subject_kind, subject_id, rate_kind, rate_value FROM pb_rate", rs -> {
-                WebmasterRate rate = rate(rs.getString(5), rs.getBigDecimal(6));
-                if (CatalogWriter.FLOW.equals(rs.getString(3))) {
-                    catalog.flowRate(rs.getLong(1), rs.getString(2), rs.getLong(4), rate);
-                } else {
-                    catalog.webmasterRate(rs.getLong(1), rs.getString(2), rs.getLong(4), rate);
-                }
-            });
+            offers(session).forEach(catalog::offer);
+            sites(session).forEach(catalog::site);
+            session.query(FLOWS, Parameters.NONE, row -> new Flow(row.number(1), row.string(2), row.number(3), row.number(4)))
+                    .forEach(catalog::flow);
+            for (IndividualRate rate : session.query(IndividualRate.SELECT, Parameters.NONE, IndividualRate::read)) {
+                rate.addTo(catalog);
+            }
             return catalog.build();
         });
     }
 
-    private static List<Offer> offers(Connection connection) throws SQLException {
+    private static List<Offer> offers(Session session) throws SQLException {
         Map<String, Set<String>> aliases = new HashMap<>();
-        query(connection, "SELECT offer_id, goal_id, alias FROM pb_goal_alias",
-                rs -> aliases.computeIfAbsent(rs.getLong(1) + "/" + rs.getString(2), k -> new HashSet<>()).add(rs.getString(3)));
+        for (Keyed<String, String> alias : session.query(GOAL_ALIASES, Parameters.NONE,
+                row -> new Keyed<>(row.number(1) + "/" + row.string(2), row.string(3)))) {
+            aliases.computeIfAbsent(alias.key(), k -> new HashSet<>()).add(alias.value());
+        }
         Map<Long, List<Goal>> goals = new HashMap<>();
-        query(connection, "SELECT offer_id, goal_id, payout, rate_kind, rate_value FROM pb_goal ORDER BY offer_id, goal_order", rs -> {
-            String id = rs.getString(2);
-            goals.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Goal(id,
-                    aliases.getOrDefault(rs.getLong(1) + "/" + id, Set.of()), plain(rs.getBigDecimal(3)),
-                    rate(rs.getString(4), rs.getBigDecimal(5))));
-        });
-        List<Offer> offers = new ArrayList<>();
-        query(connection, "SELECT id, name, currency, default_goal FROM pb_offer", rs -> offers.add(new Offer(rs.getLong(1),
-                rs.getString(2), Currency.getInstance(rs.getString(3).trim()), goals.getOrDefault(rs.getLong(1), List.of()),
-                rs.getString(4))));
-        return offers;
+        for (Keyed<Long, Goal> goal : session.query(GOALS, Parameters.NONE, row -> new Keyed<>(row.number(1),
+                new Goal(row.string(2), aliases.getOrDefault(row.number(1) + "/" + row.string(2), Set.of()),
+                        RateColumns.plain(row.decimal(3)), RateColumns.rate(row.string(4), row.decimal(5)))))) {
+            goals.computeIfAbsent(goal.key(), k -> new ArrayList<>()).add(goal.value());
+        }
+        return session.query(OFFERS, Parameters.NONE, row -> new Offer(row.number(1), row.string(2),
+                Currency.getInstance(row.string(3).trim()), goals.getOrDefault(row.number(1), List.of()), row.string(4)));
     }
 
-    private static List<Site> sites(Connection connection) throws SQLException {
+    private static List<Site> sites(Session session) throws SQLException {
         Map<Long, Map<String, Status>> aliases = new HashMap<>();
-        query(connection, "SELECT site_id, word, status FROM pb_site_status_alias",
-                rs -> aliases.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), Status.fromWireName(rs.getString(3))));
+        for (Keyed<Long, Map.Entry<String, Status>> alias : session.query(STATUS_ALIASES, Parameters.NONE,
+                row -> new Keyed<>(row.number(1), Map.entry(row.string(2), Status.fromWireName(row.string(3)))))) {
+            aliases.computeIfAbsent(alias.key(), k -> new HashMap<>()).put(alias.value().getKey(), alias.value().getValue());
+        }
         Map<Long, List<String>> sources = new LinkedHashMap<>();
-        query(connection, "SELECT site_id, source FROM pb_site_source ORDER BY site_id, source_order",
-                rs -> sources.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)));
-        List<Site> sites = new ArrayList<>();
-        query(connection, "SELECT id, offer_id, site_key, signing_secret FROM pb_site", rs -> sites.add(new Site(rs.getLong(1),
-                rs.getLong(2), rs.getString(3), aliases.getOrDefault(rs.getLong(1), Map.of()),
-                Optional.ofNullable(rs.getString(4)), sources.getOrDefault(rs.getLong(1), List.of()))));
-        return sites;
-    }
-
-    static WebmasterRate rate(String kind, BigDecimal value) throws SQLException {
-        if (CatalogWriter.FIXED.equals(kind)) {
-            return new WebmasterRate.Fixed(plain(value));
+        for (Keyed<Long, String> source : session.query(SOURCES, Parameters.NONE, row -> new Keyed<>(row.number(1), row.string(2)))) {
+            sources.computeIfAbsent(source.key(), k -> new ArrayList<>()).add(source.value());
         }
-        if (CatalogWriter.REVSHARE.equals(kind)) {
-            return new WebmasterRate.RevShare(plain(value));
-        }
-        throw new SQLException("unknown commission kind '" + kind + "' in the catalog; expected fixed or revshare", "22000");
+        return session.query(SITES, Parameters.NONE, row -> new Site(row.number(1), row.number(2), row.string(3),
+                aliases.getOrDefault(row.number(1), Map.of()), row.optionalString(4), sources.getOrDefault(row.number(1), List.of())));
     }
-
-    /** {@code 10.00000000} as {@code 10}: the value as it was most likely written. */
-    private static BigDecimal plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-    }
-
-    @FunctionalInterface
-    interface RowConsumer {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection connection, String sql, RowConsumer consumer) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                consumer.accept(rs);
-            }
-        }
-    }
-
 }

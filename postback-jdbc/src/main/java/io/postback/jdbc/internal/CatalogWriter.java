@@ -2,22 +2,14 @@ package io.postback.jdbc.internal;
 
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.spi.Deadline;
-import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
 import io.postback.model.Site;
-import io.postback.model.WebmasterRate;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Replaces the catalog tables' contents with a catalog, in one transaction. Sites are inserted one
@@ -26,12 +18,16 @@ import java.util.Set;
  */
 public final class CatalogWriter {
 
-    static final String FLOW = "flow";
-    static final String WEBMASTER = "webmaster";
-    static final String FIXED = "fixed";
-    static final String REVSHARE = "revshare";
     private static final List<String> TABLES = List.of("pb_rate", "pb_flow", "pb_site_source", "pb_site_status_alias",
             "pb_site", "pb_goal_alias", "pb_goal", "pb_offer");
+
+    /** A goal of an offer, in the offer's order. */
+    private record OfferGoal(long offerId, Goal goal, int order) {
+    }
+
+    /** An alias of a goal of an offer. */
+    private record GoalAlias(long offerId, String goalId, String alias) {
+    }
 
     private final JdbcRunner runner;
 
@@ -41,128 +37,47 @@ public final class CatalogWriter {
 
     public void replaceWith(InMemoryOfferCatalog catalog) {
         runner.inTransaction("writing the catalog", Deadline.none(), session -> {
-            Connection connection = session.connection();
-            try (Statement statement = connection.createStatement()) {
-                for (String table : TABLES) {
-                    statement.executeUpdate("DELETE FROM " + table);
-                }
+            for (String table : TABLES) {
+                session.update("DELETE FROM " + table, Parameters.NONE);
             }
-            writeOffers(connection, catalog.offers());
+            writeOffers(session, catalog.offers());
             for (Site site : catalog.sites()) {
-                writeSite(connection, site);
+                writeSite(session, site);
             }
-            writeFlows(connection, catalog.flows());
-            writeRates(connection, catalog);
+            session.batch("INSERT INTO pb_flow (id, code, offer_id, webmaster_id) VALUES (?, ?, ?, ?)", catalog.flows(),
+                    (b, flow) -> b.number(flow.id()).string(flow.code()).number(flow.offerId()).number(flow.webmasterId()));
+            session.batch(IndividualRate.INSERT, IndividualRate.of(catalog), (b, rate) -> rate.bind(b));
             return null;
         });
     }
 
-    private static void writeOffers(Connection connection, List<Offer> offers) throws SQLException {
-        try (PreparedStatement offer = connection.prepareStatement("INSERT INTO pb_offer (id, name, currency, default_goal) VALUES (?, ?, ?, ?)");
-             PreparedStatement goal = connection.prepareStatement(
-                     "INSERT INTO pb_goal (offer_id, goal_id, goal_order, payout, rate_kind, rate_value) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement alias = connection.prepareStatement("INSERT INTO pb_goal_alias (offer_id, goal_id, alias) VALUES (?, ?, ?)")) {
-            for (Offer o : offers) {
-                bind(offer, o.id(), o.name(), o.currency().getCurrencyCode(), o.defaultGoal());
-                offer.addBatch();
-                int order = 0;
-                for (Goal g : o.goals()) {
-                    bind(goal, o.id(), g.id(), order++, g.payout(), kind(g.rate()), value(g.rate()));
-                    goal.addBatch();
-                    for (String a : g.aliases()) {
-                        bind(alias, o.id(), g.id(), a);
-                        alias.addBatch();
-                    }
-                }
-            }
-            offer.executeBatch();
-            goal.executeBatch();
-            alias.executeBatch();
-        }
-    }
-
-    private static void writeSite(Connection connection, Site site) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO pb_site (id, offer_id, site_key, signing_secret) VALUES (?, ?, ?, ?)")) {
-            bind(statement, site.id(), site.offerId(), site.key(), site.signingSecret().orElse(null));
-            statement.executeUpdate();
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO pb_site_status_alias (site_id, word, status) VALUES (?, ?, ?)")) {
-            for (Map.Entry<String, io.postback.model.Status> alias : site.statusAliases().entrySet()) {
-                bind(statement, site.id(), alias.getKey(), alias.getValue().wireName());
-                statement.executeUpdate();
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO pb_site_source (site_id, source, source_order) VALUES (?, ?, ?)")) {
+    private static void writeOffers(Session session, List<Offer> offers) throws SQLException {
+        List<OfferGoal> goals = new ArrayList<>();
+        List<GoalAlias> aliases = new ArrayList<>();
+        for (Offer offer : offers) {
             int order = 0;
-            for (String source : new LinkedHashSet<>(site.allowedSources())) {
-                bind(statement, site.id(), source, order++);
-                statement.executeUpdate();
+            for (Goal goal : offer.goals()) {
+                goals.add(new OfferGoal(offer.id(), goal, order++));
+                goal.aliases().forEach(alias -> aliases.add(new GoalAlias(offer.id(), goal.id(), alias)));
             }
         }
+        session.batch("INSERT INTO pb_offer (id, name, currency, default_goal) VALUES (?, ?, ?, ?)", offers,
+                (b, o) -> b.number(o.id()).string(o.name()).string(o.currency().getCurrencyCode()).string(o.defaultGoal()));
+        session.batch("INSERT INTO pb_goal (offer_id, goal_id, goal_order, payout, rate_kind, rate_value) VALUES (?, ?, ?, ?, ?, ?)",
+                goals, (b, g) -> b.number(g.offerId()).string(g.goal().id()).integer(g.order()).decimal(g.goal().payout())
+                        .string(RateColumns.kind(g.goal().rate())).decimal(RateColumns.value(g.goal().rate())));
+        session.batch("INSERT INTO pb_goal_alias (offer_id, goal_id, alias) VALUES (?, ?, ?)", aliases,
+                (b, a) -> b.number(a.offerId()).string(a.goalId()).string(a.alias()));
     }
 
-    private static void writeFlows(Connection connection, List<Flow> flows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO pb_flow (id, code, offer_id, webmaster_id) VALUES (?, ?, ?, ?)")) {
-            for (Flow flow : flows) {
-                bind(statement, flow.id(), flow.code(), flow.offerId(), flow.webmasterId());
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
-    /**
-     * The in-memory catalog does not list its individual rates, so they are found by asking it
-     * for every goal with every flow it knows, and every webmaster of those flows.
-     */
-    private static void writeRates(Connection connection, InMemoryOfferCatalog catalog) throws SQLException {
-        Set<Long> webmasters = new LinkedHashSet<>();
-        catalog.flows().forEach(f -> webmasters.add(f.webmasterId()));
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO pb_rate "
-                + "(offer_id, goal_id, subject_kind, subject_id, rate_kind, rate_value) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Offer offer : catalog.offers()) {
-                for (Goal goal : offer.goals()) {
-                    for (Flow flow : catalog.flows()) {
-                        Optional<WebmasterRate> rate = catalog.individualRate(offer, goal, OptionalLong.of(flow.id()), OptionalLong.empty());
-                        addRate(statement, offer, goal, FLOW, flow.id(), rate);
-                    }
-                    for (long webmaster : webmasters) {
-                        Optional<WebmasterRate> rate = catalog.individualRate(offer, goal, OptionalLong.empty(), OptionalLong.of(webmaster));
-                        addRate(statement, offer, goal, WEBMASTER, webmaster, rate);
-                    }
-                }
-            }
-            statement.executeBatch();
-        }
-    }
-
-    private static void addRate(PreparedStatement statement, Offer offer, Goal goal, String kind, long subject,
-                                Optional<WebmasterRate> rate) throws SQLException {
-        if (rate.isPresent()) {
-            bind(statement, offer.id(), goal.id(), kind, subject, kind(rate.get()), value(rate.get()));
-            statement.addBatch();
-        }
-    }
-
-    private static String kind(WebmasterRate rate) {
-        return rate instanceof WebmasterRate.Fixed ? FIXED : REVSHARE;
-    }
-
-    private static java.math.BigDecimal value(WebmasterRate rate) {
-        return rate instanceof WebmasterRate.Fixed fixed ? fixed.amount() : ((WebmasterRate.RevShare) rate).percent();
-    }
-
-    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                statement.setNull(i + 1, Types.VARCHAR);
-            } else {
-                statement.setObject(i + 1, values[i]);
-            }
-        }
+    /** A site and its lists, one row at a time. */
+    private static void writeSite(Session session, Site site) throws SQLException {
+        session.update("INSERT INTO pb_site (id, offer_id, site_key, signing_secret) VALUES (?, ?, ?, ?)",
+                b -> b.number(site.id()).number(site.offerId()).string(site.key()).string(site.signingSecret()));
+        session.updateEach("INSERT INTO pb_site_status_alias (site_id, word, status) VALUES (?, ?, ?)", site.statusAliases().entrySet(),
+                (b, alias) -> b.number(site.id()).string(alias.getKey()).string(alias.getValue().wireName()));
+        List<String> sources = List.copyOf(new LinkedHashSet<>(site.allowedSources()));
+        session.updateEach("INSERT INTO pb_site_source (site_id, source, source_order) VALUES (?, ?, ?)",
+                IntStream.range(0, sources.size()).boxed().toList(), (b, i) -> b.number(site.id()).string(sources.get(i)).integer(i));
     }
 }

@@ -6,8 +6,6 @@ import io.postback.model.Lead;
 import io.postback.model.LeadEvent;
 import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -37,26 +35,20 @@ final class CteLeadWriter implements LeadWriter {
             "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::numeric, ?::char(3), ?::varchar, ?::timestamptz, %d)";
 
     private final JdbcRunner runner;
-    private final SqlDialect dialect;
     private final ConcurrentMap<Integer, String> insertSql = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, String> updateSql = new ConcurrentHashMap<>();
 
-    CteLeadWriter(JdbcRunner runner, SqlDialect dialect) {
+    CteLeadWriter(JdbcRunner runner) {
         this.runner = runner;
-        this.dialect = dialect;
     }
 
     @Override
     public OptionalLong insert(Lead lead, Effects effects, Deadline deadline) {
         String sql = insertSql.computeIfAbsent(shape(effects), shape -> sql(INSERT_CTE, "l", effects));
-        return runner.autoCommit("inserting a lead", deadline, session -> {
-            try (PreparedStatement statement = session.prepare(sql)) {
-                Binder binder = new Binder(statement, dialect);
-                LeadTable.bindInsert(binder, lead);
-                bindEffects(binder, effects);
-                return firstId(statement);
-            }
-        });
+        return firstId(runner.queryFirst("inserting a lead", deadline, sql, b -> {
+            LeadTable.bindInsert(b, lead);
+            bindEffects(b, effects);
+        }, row -> row.number(1)));
     }
 
     /**
@@ -70,41 +62,27 @@ final class CteLeadWriter implements LeadWriter {
         if (id.isPresent() || lead.dedupeKey().isEmpty()) {
             return new InsertOrDuplicate(id, Optional.empty());
         }
-        return runner.autoCommit("journaling a duplicate", deadline, session -> {
-            try (PreparedStatement statement = session.prepare(JOURNAL_DUPLICATE)) {
-                Binder binder = new Binder(statement, dialect);
-                binder.number(lead.offerId()).string(lead.dedupeKey());
-                JournalTable.bind(binder, duplicate, true);
-                try (ResultSet rs = statement.executeQuery()) {
-                    return new InsertOrDuplicate(OptionalLong.empty(),
-                            rs.next() ? Optional.of(LeadTable.read(rs, dialect)) : Optional.empty());
-                }
-            }
-        });
+        Optional<Lead> holder = runner.queryFirst("journaling a duplicate", deadline, JOURNAL_DUPLICATE, b -> {
+            b.number(lead.offerId()).string(lead.dedupeKey());
+            JournalTable.bind(b, duplicate, true);
+        }, LeadTable::read);
+        return new InsertOrDuplicate(OptionalLong.empty(), holder);
     }
 
     @Override
     public boolean update(Lead lead, Effects effects, Deadline deadline) {
         String sql = updateSql.computeIfAbsent(shape(effects),
                 shape -> sql("u AS (" + LeadTable.UPDATE + " RETURNING id)", "u", effects));
-        return runner.autoCommit("updating a lead", deadline, session -> {
-            try (PreparedStatement statement = session.prepare(sql)) {
-                Binder binder = new Binder(statement, dialect);
-                LeadTable.bindUpdate(binder, lead);
-                bindEffects(binder, effects);
-                return firstId(statement).isPresent();
-            }
-        });
+        return runner.queryFirst("updating a lead", deadline, sql, b -> {
+            LeadTable.bindUpdate(b, lead);
+            bindEffects(b, effects);
+        }, row -> row.number(1)).isPresent();
     }
 
     @Override
     public OptionalLong journal(JournalEntry entry, Deadline deadline) {
-        return runner.autoCommit("journaling a postback", deadline, session -> {
-            try (PreparedStatement statement = session.prepare(JOURNAL_IF_ABSENT)) {
-                JournalTable.bind(new Binder(statement, dialect), entry, false);
-                return firstId(statement);
-            }
-        });
+        return firstId(runner.queryFirst("journaling a postback", deadline, JOURNAL_IF_ABSENT,
+                b -> JournalTable.bind(b, entry, false), row -> row.number(1)));
     }
 
     /** Statements differ only in how many ledger and outbox rows they carry. */
@@ -153,9 +131,7 @@ final class CteLeadWriter implements LeadWriter {
         }
     }
 
-    private static OptionalLong firstId(PreparedStatement statement) throws SQLException {
-        try (ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-        }
+    private static OptionalLong firstId(Optional<Long> id) {
+        return id.isPresent() ? OptionalLong.of(id.get()) : OptionalLong.empty();
     }
 }

@@ -8,7 +8,6 @@ import io.postback.model.LedgerEntry;
 import io.postback.model.Party;
 import io.postback.model.Status;
 import io.postback.spi.StoredEvent;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -71,19 +70,21 @@ final class EffectTables {
         b.instant(event.at());
     }
 
-    static LedgerEntry readLedger(ResultSet rs, SqlDialect dialect) throws SQLException {
-        return new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3), Party.valueOf(rs.getString(4)),
-                LeadTable.money(rs, 5), BookingReason.valueOf(rs.getString(7)), dialect.getInstant(rs, 8));
+    /** Reads a row of {@link #LEDGER_SELECT}. */
+    static LedgerEntry readLedger(Row row) throws SQLException {
+        return new LedgerEntry(row.number(1), row.number(2), row.number(3), Party.valueOf(row.string(4)),
+                LeadTable.money(row, 5), BookingReason.valueOf(row.string(7)), row.instant(8));
     }
 
-    static StoredEvent readEvent(ResultSet rs, SqlDialect dialect) throws SQLException {
+    /** Reads a row of {@link #OUTBOX_SELECT}. */
+    static StoredEvent readEvent(Row row) throws SQLException {
         Optional<Booking> booking = Optional.empty();
-        String party = rs.getString(7);
+        String party = row.string(7);
         if (party != null) {
-            booking = Optional.of(new Booking(Party.valueOf(party), LeadTable.money(rs, 8), BookingReason.valueOf(rs.getString(10))));
+            booking = Optional.of(new Booking(Party.valueOf(party), LeadTable.money(row, 8), BookingReason.valueOf(row.string(10))));
         }
-        LeadEvent event = new LeadEvent(EventType.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4),
-                Status.fromWireName(rs.getString(5)), rs.getString(6), booking, dialect.getInstant(rs, 11));
-        return new StoredEvent(rs.getLong(1), event);
+        LeadEvent event = new LeadEvent(EventType.valueOf(row.string(2)), row.number(3), row.number(4),
+                Status.fromWireName(row.string(5)), row.string(6), booking, row.instant(11));
+        return new StoredEvent(row.number(1), event);
     }
 }

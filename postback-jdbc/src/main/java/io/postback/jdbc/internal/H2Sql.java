@@ -1,7 +1,6 @@
 package io.postback.jdbc.internal;
 
 import io.postback.model.Lead;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 
@@ -14,15 +13,13 @@ import java.util.OptionalLong;
 final class H2Sql extends TransactionalSql {
 
     H2Sql() {
-        super(true);
+        super(Timestamps.WITH_TIME_ZONE);
     }
 
     @Override
-    OptionalLong insertLeadIfAbsent(JdbcRunner.Session session, Lead lead) throws SQLException {
-        try (PreparedStatement statement = prepareInsert(session, LEAD_INSERT)) {
-            LeadTable.bindInsert(new Binder(statement, this), lead);
-            statement.executeUpdate();
-            return OptionalLong.of(generatedId(statement));
+    OptionalLong insertLeadIfAbsent(Session session, Lead lead) throws SQLException {
+        try {
+            return OptionalLong.of(session.insert(LEAD_INSERT, b -> LeadTable.bindInsert(b, lead)));
         } catch (SQLException e) {
             if (SqlStates.isUniqueViolation(e)) {
                 return OptionalLong.empty();
@@ -34,7 +31,7 @@ final class H2Sql extends TransactionalSql {
     private final H2Durability durability = new H2Durability();
 
     @Override
-    public JdbcRunner.ConnectionCheck connectionCheck() {
+    JdbcRunner.ConnectionCheck connectionCheck() {
         return durability;
     }
 
@@ -52,13 +49,13 @@ final class H2Sql extends TransactionalSql {
 
     @Override
     SignatureWriter signatureWriter() {
-        return new SignatureWriter.InsertThenRenew(this, H2Sql::insertedUnlessTaken,
+        return new SignatureWriter.InsertThenRenew(H2Sql::insertedUnlessTaken,
                 "INSERT INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?)");
     }
 
-    private static boolean insertedUnlessTaken(PreparedStatement statement) throws SQLException {
+    private static boolean insertedUnlessTaken(Session session, String sql, Parameters parameters) throws SQLException {
         try {
-            return statement.executeUpdate() == 1;
+            return session.update(sql, parameters) == 1;
         } catch (SQLException e) {
             if (SqlStates.isUniqueViolation(e)) {
                 return false;

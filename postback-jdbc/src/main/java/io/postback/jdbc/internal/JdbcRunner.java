@@ -4,11 +4,10 @@ import io.postback.spi.Deadline;
 import io.postback.spi.StoreException;
 import io.postback.spi.WriteOutcomeUnknownException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
-import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -17,7 +16,7 @@ import javax.sql.DataSource;
  * operation. The message carries the SQLState only: driver messages may echo bound values.
  *
  * <p>Every unit of work runs within a {@link Deadline}: none is started once it has passed, and
- * every statement prepared through the {@link Session} gets the time left as its query timeout, so
+ * every statement, all run by its {@link Session}, gets the time left as its query timeout, so
  * a lock that is held or a database that stopped answering costs a postback its deadline, not the
  * driver's defaults (docs/RELIABILITY.md, "Deadlines").
  */
@@ -28,64 +27,8 @@ public final class JdbcRunner {
 
     /** Work on a borrowed connection. */
     @FunctionalInterface
-    public interface Work<T> {
+    interface Work<T> {
         T run(Session session) throws SQLException;
-    }
-
-    /**
-     * One unit of work's connection: statements are prepared here so that each gets the deadline's
-     * time left as its query timeout. In a transaction, {@link #rollbackOnly()} ends it without writing.
-     */
-    public static final class Session {
-        private final Connection connection;
-        private final Deadline deadline;
-        private boolean rollbackOnly;
-        /** Statements handed out: in auto-commit, each may have run and committed when a failure is seen. */
-        private int statements;
-
-        Session(Connection connection, Deadline deadline) {
-            this.connection = connection;
-            this.deadline = deadline;
-        }
-
-        public PreparedStatement prepare(String sql) throws SQLException {
-            return timed(connection.prepareStatement(sql));
-        }
-
-        /** A statement whose generated {@code id} column can be read with {@link SqlDialect#generatedId}. */
-        public PreparedStatement prepareReturning(String sql, String[] columns) throws SQLException {
-            return timed(connection.prepareStatement(sql, columns));
-        }
-
-        public PreparedStatement prepareReturningKeys(String sql) throws SQLException {
-            return timed(connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS));
-        }
-
-        /** The connection itself, for work without a deadline (the catalog's reads and writes). */
-        public Connection connection() {
-            return connection;
-        }
-
-        /** Ends the transaction without writing. */
-        public void rollbackOnly() {
-            rollbackOnly = true;
-        }
-
-        /**
-         * JDBC timeouts are whole seconds, rounded up here: a statement may overrun the deadline by
-         * less than a second, never cut a postback short. Set on every statement, also to 0 (none):
-         * H2 keeps a statement's timeout for the whole session, pooled connection included.
-         */
-        private PreparedStatement timed(PreparedStatement statement) throws SQLException {
-            long millis = deadline.remainingMillis();
-            if (millis == 0) {
-                statement.close();
-                throw deadlinePassed();
-            }
-            statement.setQueryTimeout(deadline.isBounded() ? (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000) : 0);
-            statements++;
-            return statement;
-        }
     }
 
     /** A check of each connection the pool hands out, before any work on it (see {@link H2Durability}). */
@@ -100,23 +43,41 @@ public final class JdbcRunner {
 
     private final DataSource dataSource;
     private final ConnectionCheck check;
+    private final Timestamps timestamps;
 
+    /** A runner for tables without instants, whose connections need no check (the catalog's). */
     public JdbcRunner(DataSource dataSource) {
-        this(dataSource, ConnectionCheck.NONE);
+        this(dataSource, ConnectionCheck.NONE, Timestamps.NONE);
     }
 
-    public JdbcRunner(DataSource dataSource, ConnectionCheck check) {
+    JdbcRunner(DataSource dataSource, ConnectionCheck check, Timestamps timestamps) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.check = Objects.requireNonNull(check, "check");
+        this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
+    }
+
+    /** One query in auto-commit: every row, mapped. */
+    <T> List<T> query(String operation, Deadline deadline, String sql, Parameters parameters, RowMapper<T> mapper) {
+        return autoCommit(operation, deadline, session -> session.query(sql, parameters, mapper));
+    }
+
+    /** One query in auto-commit: its first row, mapped. */
+    <T> Optional<T> queryFirst(String operation, Deadline deadline, String sql, Parameters parameters, RowMapper<T> mapper) {
+        return autoCommit(operation, deadline, session -> session.queryFirst(sql, parameters, mapper));
+    }
+
+    /** One insert, update or delete in auto-commit: its row count. */
+    int update(String operation, Deadline deadline, String sql, Parameters parameters) {
+        return autoCommit(operation, deadline, session -> session.update(sql, parameters));
     }
 
     /** Runs statements that are atomic on their own; commits too if the pool hands out manual-commit connections. */
-    public <T> T autoCommit(String operation, Deadline deadline, Work<T> work) {
+    <T> T autoCommit(String operation, Deadline deadline, Work<T> work) {
         return run(operation, deadline, work, false);
     }
 
-    /** Runs the work in one transaction: all of it is written, or none. */
-    public <T> T inTransaction(String operation, Deadline deadline, Work<T> work) {
+    /** Runs the work in one transaction, on one session: all of it is written, or none. */
+    <T> T inTransaction(String operation, Deadline deadline, Work<T> work) {
         return run(operation, deadline, work, true);
     }
 
@@ -150,48 +111,50 @@ public final class JdbcRunner {
      */
     private <T> T attempt(Work<T> work, Deadline deadline, boolean transactional, Outcome outcome) throws SQLException {
         if (deadline.hasPassed()) {
-            throw deadlinePassed();
+            throw Session.deadlinePassed();
         }
         try (Connection connection = dataSource.getConnection()) {
             if (deadline.hasPassed()) {
-                throw deadlinePassed(); // the pool made us wait it out
+                throw Session.deadlinePassed(); // the pool made us wait it out
             }
             check.check(connection);
-            Session session = new Session(connection, deadline);
+            Session session = new Session(connection, deadline, timestamps);
             boolean autoCommit = connection.getAutoCommit();
             if (!transactional && autoCommit) {
                 try {
                     return work.run(session);
                 } catch (SQLException | RuntimeException e) {
-                    outcome.mayHaveCommitted = session.statements > 0;
+                    outcome.mayHaveCommitted = session.ranStatements();
                     throw e;
                 }
             }
-            if (autoCommit) {
-                connection.setAutoCommit(false);
-            }
-            T result;
-            try {
-                result = work.run(session);
-                outcome.mayHaveCommitted = !session.rollbackOnly;
-                finish(connection, session);
-                outcome.mayHaveCommitted = false;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                if (autoCommit) {
-                    restoreAutoCommit(connection, e);
-                }
-                throw e;
-            }
-            if (autoCommit) {
-                connection.setAutoCommit(true);
-            }
-            return result;
+            return transaction(connection, session, work, outcome, autoCommit);
         }
     }
 
-    private static SQLTimeoutException deadlinePassed() {
-        return new SQLTimeoutException("the postback's deadline passed", DEADLINE_PASSED);
+    /** The work in a transaction, auto-commit switched off for it and restored when it was on. */
+    private static <T> T transaction(Connection connection, Session session, Work<T> work, Outcome outcome,
+                                     boolean autoCommit) throws SQLException {
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        T result;
+        try {
+            result = work.run(session);
+            outcome.mayHaveCommitted = !session.isRollbackOnly();
+            finish(connection, session);
+            outcome.mayHaveCommitted = false;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            if (autoCommit) {
+                restoreAutoCommit(connection, e);
+            }
+            throw e;
+        }
+        if (autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        return result;
     }
 
     private static void restoreAutoCommit(Connection connection, Exception cause) {
@@ -203,7 +166,7 @@ public final class JdbcRunner {
     }
 
     private static void finish(Connection connection, Session session) throws SQLException {
-        if (session.rollbackOnly) {
+        if (session.isRollbackOnly()) {
             connection.rollback();
         } else {
             connection.commit();

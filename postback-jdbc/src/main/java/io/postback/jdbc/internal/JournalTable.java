@@ -7,7 +7,6 @@ import io.postback.model.Action;
 import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
 import io.postback.model.Outcome;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ final class JournalTable {
     }
 
     static JournalEntry normalized(JournalEntry entry) {
-        return new JournalEntry(entry.id(), entry.postbackId(), Rows.micros(entry.receivedAt()), entry.action(), entry.params(), entry.offerId(),
+        return new JournalEntry(entry.id(), entry.postbackId(), Timestamps.micros(entry.receivedAt()), entry.action(), entry.params(), entry.offerId(),
                 entry.siteId(), entry.leadId(), entry.outcome(), entry.error(), entry.message(), entry.remoteAddress(),
                 entry.replayOf());
     }
@@ -63,16 +62,17 @@ final class JournalTable {
                 .string(e.postbackId());
     }
 
-    static JournalEntry read(ResultSet rs, SqlDialect dialect) throws SQLException {
-        Instant receivedAt = dialect.getInstant(rs, 2);
-        Optional<ErrorCode> error = Rows.optionalString(rs, 9).map(code -> ErrorCode.valueOf(code.toUpperCase(Locale.ROOT)));
-        long id = rs.getLong(1);
+    /** Reads a row of {@link #SELECT}. */
+    static JournalEntry read(Row row) throws SQLException {
+        Instant receivedAt = row.instant(2);
+        Optional<ErrorCode> error = row.optionalString(9).map(code -> ErrorCode.valueOf(code.toUpperCase(Locale.ROOT)));
+        long id = row.number(1);
         // Entries journaled before schema version 2 have no postback id: their row id stands in for it.
-        String postbackId = Objects.requireNonNullElse(rs.getString(13), "journal-" + id);
-        return new JournalEntry(id, postbackId, receivedAt, Action.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                params(rs.getString(4)), Rows.optionalLong(rs, 5), Rows.optionalLong(rs, 6), Rows.optionalLong(rs, 7),
-                Outcome.valueOf(rs.getString(8).toUpperCase(Locale.ROOT)), error, rs.getString(10),
-                Rows.optionalString(rs, 11), Rows.optionalLong(rs, 12));
+        String postbackId = Objects.requireNonNullElse(row.string(13), "journal-" + id);
+        return new JournalEntry(id, postbackId, receivedAt, Action.valueOf(row.string(3).toUpperCase(Locale.ROOT)),
+                params(row.string(4)), row.optionalNumber(5), row.optionalNumber(6), row.optionalNumber(7),
+                Outcome.valueOf(row.string(8).toUpperCase(Locale.ROOT)), error, row.string(10),
+                row.optionalString(11), row.optionalNumber(12));
     }
 
     private static String json(Map<String, List<String>> params) throws SQLException {

@@ -8,7 +8,6 @@ import io.postback.spi.Effects;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.StoreException;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +22,6 @@ public final class LeadStoreOperations {
     private static final int DELETE_CHUNK = 100;
 
     private final JdbcRunner runner;
-    private final SqlDialect dialect;
     private final LeadWriter writer;
     private final SignatureWriter signatures;
     private final LeadQueries queries;
@@ -32,7 +30,6 @@ public final class LeadStoreOperations {
 
     public LeadStoreOperations(JdbcRunner runner, SqlDialect dialect, Clock clock) {
         this.runner = runner;
-        this.dialect = dialect;
         this.writer = dialect.leadWriter(runner);
         this.signatures = dialect.signatureWriter();
         this.queries = new LeadQueries(runner, dialect);
@@ -115,35 +112,21 @@ public final class LeadStoreOperations {
 
     /** Forgets one digest, so that a postback that failed for a transient reason may be sent again. */
     public void forgetSignature(String digest, Deadline deadline) {
-        runner.autoCommit("forgetting a signature", deadline, session -> {
-            try (PreparedStatement statement = session.prepare(SignatureWriter.FORGET)) {
-                new Binder(statement, dialect).string(digest);
-                return statement.executeUpdate();
-            }
-        });
+        runner.update("forgetting a signature", deadline, SignatureWriter.FORGET, b -> b.string(digest));
     }
 
     /** Forgets expired digests; run now and then so the table stays as small as the signing window. */
     public int purgeSignatures(Instant now) {
-        return runner.autoCommit("purging expired signatures", Deadline.none(), session -> {
-            try (PreparedStatement statement = session.prepare(SignatureWriter.PURGE)) {
-                new Binder(statement, dialect).instant(now);
-                return statement.executeUpdate();
-            }
-        });
+        return runner.update("purging expired signatures", Deadline.none(), SignatureWriter.PURGE, b -> b.instant(now));
     }
 
     public void markDelivered(List<Long> eventIds) {
         for (int from = 0; from < eventIds.size(); from += DELETE_CHUNK) {
             List<Long> chunk = eventIds.subList(from, Math.min(eventIds.size(), from + DELETE_CHUNK));
             String sql = "DELETE FROM pb_outbox WHERE id IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
-            runner.autoCommit("deleting delivered events", Deadline.none(), session -> {
-                try (PreparedStatement statement = session.prepare(sql)) {
-                    Binder binder = new Binder(statement, dialect);
-                    for (long id : chunk) {
-                        binder.number(id);
-                    }
-                    return statement.executeUpdate();
+            runner.update("deleting delivered events", Deadline.none(), sql, b -> {
+                for (long id : chunk) {
+                    b.number(id);
                 }
             });
         }
@@ -152,7 +135,7 @@ public final class LeadStoreOperations {
     private static Effects normalized(Effects effects) {
         return new Effects(JournalTable.normalized(effects.journal()), effects.bookings(), effects.events().stream()
                 .map(e -> new LeadEvent(e.type(), e.leadId(), e.offerId(), e.status(), e.goal(), e.booking(),
-                        Rows.micros(e.at())))
+                        Timestamps.micros(e.at())))
                 .toList());
     }
 }

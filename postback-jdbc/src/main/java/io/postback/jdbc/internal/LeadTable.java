@@ -7,7 +7,6 @@ import io.postback.model.LeadState;
 import io.postback.model.Money;
 import io.postback.model.Status;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Currency;
@@ -38,14 +37,14 @@ final class LeadTable {
     static Lead normalized(Lead lead) {
         LeadState s = lead.state();
         LeadState state = new LeadState(s.status(), s.goal(), s.payout(), s.payoutSource(), s.commission(),
-                s.commissionSource(), s.conversion().map(LeadTable::normalized), s.advertiserTime().map(Rows::micros),
-                s.comment(), Rows.micros(s.updatedAt()));
+                s.commissionSource(), s.conversion().map(LeadTable::normalized), s.advertiserTime().map(Timestamps::micros),
+                s.comment(), Timestamps.micros(s.updatedAt()));
         return new Lead(lead.id(), lead.version(), lead.offerId(), lead.siteId(), lead.click(), lead.exto(), lead.flowId(),
-                lead.webmasterId(), lead.dedupeKey(), Rows.micros(lead.createdAt()), state);
+                lead.webmasterId(), lead.dedupeKey(), Timestamps.micros(lead.createdAt()), state);
     }
 
     private static ExchangeRate normalized(ExchangeRate c) {
-        return new ExchangeRate(c.from(), c.to(), c.rate(), c.source(), Rows.micros(c.asOf()));
+        return new ExchangeRate(c.from(), c.to(), c.rate(), c.source(), Timestamps.micros(c.asOf()));
     }
 
     static void bindInsert(Binder b, Lead lead) throws SQLException {
@@ -74,27 +73,27 @@ final class LeadTable {
     }
 
     /** Reads a row of {@link #SELECT}. */
-    static Lead read(ResultSet rs, SqlDialect dialect) throws SQLException {
-        LeadState state = new LeadState(Status.fromWireName(rs.getString(11)), rs.getString(12),
-                money(rs, 13), AmountSource.valueOf(rs.getString(15)),
-                money(rs, 16), AmountSource.valueOf(rs.getString(18)),
-                conversion(rs, 19, dialect), Optional.ofNullable(dialect.getInstant(rs, 24)),
-                Rows.optionalString(rs, 25), dialect.getInstant(rs, 26));
-        return new Lead(rs.getLong(1), rs.getLong(2), rs.getLong(3), Rows.optionalLong(rs, 4),
-                Rows.optionalString(rs, 5), Rows.optionalString(rs, 6), Rows.optionalLong(rs, 7), Rows.optionalLong(rs, 8),
-                Rows.optionalString(rs, 9), dialect.getInstant(rs, 10), state);
+    static Lead read(Row row) throws SQLException {
+        LeadState state = new LeadState(Status.fromWireName(row.string(11)), row.string(12),
+                money(row, 13), AmountSource.valueOf(row.string(15)),
+                money(row, 16), AmountSource.valueOf(row.string(18)),
+                conversion(row, 19), row.optionalInstant(24), row.optionalString(25), row.instant(26));
+        return new Lead(row.number(1), row.number(2), row.number(3), row.optionalNumber(4),
+                row.optionalString(5), row.optionalString(6), row.optionalNumber(7), row.optionalNumber(8),
+                row.optionalString(9), row.instant(10), state);
     }
 
-    static Money money(ResultSet rs, int column) throws SQLException {
-        return Money.of(rs.getBigDecimal(column), Currency.getInstance(rs.getString(column + 1).trim()));
+    /** An amount and its currency code, in two columns. */
+    static Money money(Row row, int column) throws SQLException {
+        return Money.of(row.decimal(column), Currency.getInstance(row.string(column + 1).trim()));
     }
 
-    private static Optional<ExchangeRate> conversion(ResultSet rs, int column, SqlDialect dialect) throws SQLException {
-        String from = rs.getString(column);
+    private static Optional<ExchangeRate> conversion(Row row, int column) throws SQLException {
+        String from = row.string(column);
         if (from == null) {
             return Optional.empty();
         }
-        return Optional.of(new ExchangeRate(Currency.getInstance(from.trim()), Currency.getInstance(rs.getString(column + 1).trim()),
-                new BigDecimal(rs.getString(column + 2)), rs.getString(column + 3), dialect.getInstant(rs, column + 4)));
+        return Optional.of(new ExchangeRate(Currency.getInstance(from.trim()), Currency.getInstance(row.string(column + 1).trim()),
+                new BigDecimal(row.string(column + 2)), row.string(column + 3), row.instant(column + 4)));
     }
 }

@@ -1,9 +1,9 @@
 package io.postback.jdbc.internal;
 
 import io.postback.model.Lead;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -16,27 +16,26 @@ final class MySql extends TransactionalSql {
     private static final String INSERT_IGNORE = LEAD_INSERT.replaceFirst("INSERT INTO", "INSERT IGNORE INTO");
 
     MySql() {
-        super(false);
+        super(Timestamps.UTC_WITHOUT_TIME_ZONE);
     }
 
     @Override
-    OptionalLong insertLeadIfAbsent(JdbcRunner.Session session, Lead lead) throws SQLException {
-        try (PreparedStatement statement = prepareInsert(session, INSERT_IGNORE)) {
-            LeadTable.bindInsert(new Binder(statement, this), lead);
-            if (statement.executeUpdate() == 0) {
+    OptionalLong insertLeadIfAbsent(Session session, Lead lead) throws SQLException {
+        return session.insert(INSERT_IGNORE, b -> LeadTable.bindInsert(b, lead), inserted -> {
+            if (inserted.rows() == 0) {
                 return OptionalLong.empty();
             }
-            SQLWarning warning = statement.getWarnings();
-            if (warning != null) {
-                throw new SQLException("the lead row was stored with a warning: " + warning.getMessage(), "22000");
+            Optional<SQLWarning> warning = inserted.warning();
+            if (warning.isPresent()) {
+                throw new SQLException("the lead row was stored with a warning: " + warning.get().getMessage(), "22000");
             }
-            return OptionalLong.of(generatedId(statement));
-        }
+            return OptionalLong.of(inserted.generatedId());
+        });
     }
 
     @Override
     SignatureWriter signatureWriter() {
-        return new SignatureWriter.InsertThenRenew(this, statement -> statement.executeUpdate() == 1,
+        return new SignatureWriter.InsertThenRenew((session, sql, parameters) -> session.update(sql, parameters) == 1,
                 "INSERT IGNORE INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?)");
     }
 }

@@ -1,7 +1,5 @@
 package io.postback.jdbc.internal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -16,13 +14,13 @@ interface SignatureWriter {
      * True when the digest was not recorded, or only until {@code now} or earlier; records it until
      * {@code expiresAt} as used by {@code postbackId}.
      */
-    boolean firstUse(JdbcRunner.Session session, String digest, String postbackId, Instant expiresAt, Instant now)
+    boolean firstUse(Session session, String digest, String postbackId, Instant expiresAt, Instant now)
             throws SQLException;
 
-    /** Whether an insert statement stored its row. */
+    /** Runs an insert: whether it stored its row. */
     @FunctionalInterface
     interface InsertOutcome {
-        boolean inserted(PreparedStatement statement) throws SQLException;
+        boolean inserted(Session session, String sql, Parameters parameters) throws SQLException;
     }
 
     /**
@@ -34,29 +32,21 @@ interface SignatureWriter {
         private static final String RENEW = "UPDATE pb_seen_signature SET expires_at = ?, postback_id = ? "
                 + "WHERE digest = ? AND expires_at <= ?";
 
-        private final SqlDialect dialect;
         private final InsertOutcome outcome;
         private final String insert;
 
-        InsertThenRenew(SqlDialect dialect, InsertOutcome outcome, String insert) {
-            this.dialect = dialect;
+        InsertThenRenew(InsertOutcome outcome, String insert) {
             this.outcome = outcome;
             this.insert = insert;
         }
 
         @Override
-        public boolean firstUse(JdbcRunner.Session session, String digest, String postbackId, Instant expiresAt, Instant now)
+        public boolean firstUse(Session session, String digest, String postbackId, Instant expiresAt, Instant now)
                 throws SQLException {
-            try (PreparedStatement statement = session.prepare(insert)) {
-                new Binder(statement, dialect).string(digest).instant(expiresAt).string(postbackId);
-                if (outcome.inserted(statement)) {
-                    return true;
-                }
+            if (outcome.inserted(session, insert, b -> b.string(digest).instant(expiresAt).string(postbackId))) {
+                return true;
             }
-            try (PreparedStatement statement = session.prepare(RENEW)) {
-                new Binder(statement, dialect).instant(expiresAt).string(postbackId).string(digest).instant(now);
-                return statement.executeUpdate() == 1;
-            }
+            return session.update(RENEW, b -> b.instant(expiresAt).string(postbackId).string(digest).instant(now)) == 1;
         }
     }
 
@@ -66,21 +56,11 @@ interface SignatureWriter {
                 + "ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at, postback_id = EXCLUDED.postback_id "
                 + "WHERE pb_seen_signature.expires_at <= ? RETURNING 1";
 
-        private final SqlDialect dialect;
-
-        Upsert(SqlDialect dialect) {
-            this.dialect = dialect;
-        }
-
         @Override
-        public boolean firstUse(JdbcRunner.Session session, String digest, String postbackId, Instant expiresAt, Instant now)
+        public boolean firstUse(Session session, String digest, String postbackId, Instant expiresAt, Instant now)
                 throws SQLException {
-            try (PreparedStatement statement = session.prepare(SQL)) {
-                new Binder(statement, dialect).string(digest).instant(expiresAt).string(postbackId).instant(now);
-                try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next();
-                }
-            }
+            return session.queryFirst(SQL, b -> b.string(digest).instant(expiresAt).string(postbackId).instant(now),
+                    row -> Boolean.TRUE).isPresent();
         }
     }
 }

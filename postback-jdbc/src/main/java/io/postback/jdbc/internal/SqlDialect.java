@@ -1,26 +1,19 @@
 package io.postback.jdbc.internal;
 
 import io.postback.jdbc.Dialect;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import javax.sql.DataSource;
 
 /**
- * What differs between databases: how instants travel, how a row's generated id comes back, the
- * row-limit clause, and the write strategy ({@link LeadWriter}, {@link SignatureWriter}). Instants
- * are always stored in UTC.
+ * What differs between databases: how instants travel, the row-limit clause, and the write
+ * strategy ({@link LeadWriter}, {@link SignatureWriter}).
  */
 public abstract class SqlDialect {
 
-    private final boolean zonedTimestamps;
+    private final Timestamps timestamps;
 
-    SqlDialect(boolean zonedTimestamps) {
-        this.zonedTimestamps = zonedTimestamps;
+    SqlDialect(Timestamps timestamps) {
+        this.timestamps = timestamps;
     }
 
     public static SqlDialect of(Dialect dialect) {
@@ -35,8 +28,13 @@ public abstract class SqlDialect {
 
     abstract SignatureWriter signatureWriter();
 
+    /** The runner of the lead store's work on this database. */
+    public JdbcRunner runner(DataSource dataSource) {
+        return new JdbcRunner(dataSource, connectionCheck(), timestamps);
+    }
+
     /** What every connection must satisfy before the store writes on it; nothing by default. */
-    public JdbcRunner.ConnectionCheck connectionCheck() {
+    JdbcRunner.ConnectionCheck connectionCheck() {
         return JdbcRunner.ConnectionCheck.NONE;
     }
 
@@ -45,51 +43,11 @@ public abstract class SqlDialect {
      * Nothing by default, without even a connection: a store of the other dialects builds while its
      * database is down.
      */
-    public void prepareDatabase(javax.sql.DataSource dataSource) throws SQLException {
+    public void prepareDatabase(DataSource dataSource) throws SQLException {
     }
 
     /** The clause that limits a query to {@code ?} rows, after ORDER BY. */
     String limit() {
         return " LIMIT ?";
-    }
-
-    /** A statement whose generated {@code id} {@link #generatedId} can read. */
-    PreparedStatement prepareInsert(JdbcRunner.Session session, String sql) throws SQLException {
-        return session.prepareReturningKeys(sql);
-    }
-
-    static long generatedId(PreparedStatement statement) throws SQLException {
-        try (ResultSet keys = statement.getGeneratedKeys()) {
-            if (!keys.next()) {
-                throw new SQLException("the database returned no generated id");
-            }
-            return keys.getLong(1);
-        }
-    }
-
-    /**
-     * Timestamp-with-time-zone columns take an offset date-time in UTC; zoneless ones (MySQL's
-     * DATETIME) the UTC wall-clock time, so the session time zone never matters.
-     */
-    void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        Instant micros = Rows.micros(value);
-        if (zonedTimestamps) {
-            statement.setObject(index, micros.atOffset(ZoneOffset.UTC));
-        } else {
-            statement.setObject(index, LocalDateTime.ofInstant(micros, ZoneOffset.UTC));
-        }
-    }
-
-    void setNullInstant(PreparedStatement statement, int index) throws SQLException {
-        statement.setNull(index, zonedTimestamps ? Types.TIMESTAMP_WITH_TIMEZONE : Types.TIMESTAMP);
-    }
-
-    Instant getInstant(ResultSet rs, int column) throws SQLException {
-        if (zonedTimestamps) {
-            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-            return value == null ? null : value.toInstant();
-        }
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 }

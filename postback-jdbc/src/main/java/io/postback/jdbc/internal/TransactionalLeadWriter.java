@@ -4,7 +4,6 @@ import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,12 +41,9 @@ final class TransactionalLeadWriter implements LeadWriter {
     @Override
     public boolean update(Lead lead, Effects effects, Deadline deadline) {
         return runner.inTransaction("updating a lead", deadline, session -> {
-            try (PreparedStatement statement = session.prepare(LeadTable.UPDATE)) {
-                LeadTable.bindUpdate(new Binder(statement, dialect), lead);
-                if (statement.executeUpdate() == 0) {
-                    session.rollbackOnly();
-                    return false;
-                }
+            if (session.update(LeadTable.UPDATE, b -> LeadTable.bindUpdate(b, lead)) == 0) {
+                session.rollbackOnly();
+                return false;
             }
             writeEffects(session, lead.id(), effects);
             return true;
@@ -69,34 +65,24 @@ final class TransactionalLeadWriter implements LeadWriter {
         });
     }
 
-    private void writeEffects(JdbcRunner.Session session, long leadId, Effects effects) throws SQLException {
+    private void writeEffects(Session session, long leadId, Effects effects) throws SQLException {
         JournalEntry journal = effects.journal().withLeadId(leadId);
         long journalId = insertJournal(session, journal);
         int bookings = effects.bookings().size();
         if (bookings > 0) {
             String sql = ledgerSql.computeIfAbsent(bookings,
                     n -> EffectTables.LEDGER_INSERT + EffectTables.values(n, EffectTables.LEDGER_TUPLE));
-            try (PreparedStatement statement = session.prepare(sql)) {
-                EffectTables.bindLedger(new Binder(statement, dialect), leadId, journalId, effects.bookings(), journal.receivedAt());
-                statement.executeUpdate();
-            }
+            session.update(sql, b -> EffectTables.bindLedger(b, leadId, journalId, effects.bookings(), journal.receivedAt()));
         }
         int events = effects.events().size();
         if (events > 0) {
             String sql = outboxSql.computeIfAbsent(events,
                     n -> EffectTables.OUTBOX_INSERT + EffectTables.values(n, EffectTables.OUTBOX_TUPLE));
-            try (PreparedStatement statement = session.prepare(sql)) {
-                EffectTables.bindOutbox(new Binder(statement, dialect), leadId, effects.events());
-                statement.executeUpdate();
-            }
+            session.update(sql, b -> EffectTables.bindOutbox(b, leadId, effects.events()));
         }
     }
 
-    private long insertJournal(JdbcRunner.Session session, JournalEntry entry) throws SQLException {
-        try (PreparedStatement statement = dialect.prepareInsert(session, JournalTable.INSERT)) {
-            JournalTable.bind(new Binder(statement, dialect), entry, false);
-            statement.executeUpdate();
-            return SqlDialect.generatedId(statement);
-        }
+    private static long insertJournal(Session session, JournalEntry entry) throws SQLException {
+        return session.insert(JournalTable.INSERT, b -> JournalTable.bind(b, entry, false));
     }
 }

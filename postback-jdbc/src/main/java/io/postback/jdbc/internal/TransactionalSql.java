@@ -9,12 +9,12 @@ abstract class TransactionalSql extends SqlDialect {
 
     static final String LEAD_INSERT = "INSERT INTO pb_lead " + LeadTable.INSERT_COLUMNS + " VALUES " + LeadTable.INSERT_VALUES;
 
-    TransactionalSql(boolean zonedTimestamps) {
-        super(zonedTimestamps);
+    TransactionalSql(Timestamps timestamps) {
+        super(timestamps);
     }
 
     /** Inserts the lead in the caller's transaction: its id, or empty when its dedupe key is taken. */
-    abstract OptionalLong insertLeadIfAbsent(JdbcRunner.Session session, Lead lead) throws SQLException;
+    abstract OptionalLong insertLeadIfAbsent(Session session, Lead lead) throws SQLException;
 
     @Override
     LeadWriter leadWriter(JdbcRunner runner) {

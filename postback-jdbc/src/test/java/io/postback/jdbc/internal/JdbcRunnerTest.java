@@ -22,7 +22,7 @@ class JdbcRunnerTest {
 
     @Test
     void aTransactionCommitsAndRestoresAutoCommit() throws Exception {
-        runner.inTransaction("writing", Deadline.none(), session -> insert(session.connection(), "committed"));
+        runner.inTransaction("writing", Deadline.none(), session -> insert(session, "committed"));
 
         assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_seen_signature WHERE digest = 'committed'")).isEqualTo(1);
         try (Connection c = db.getConnection()) {
@@ -33,7 +33,7 @@ class JdbcRunnerTest {
     @Test
     void rollbackOnlyWritesNothing() {
         runner.inTransaction("writing", Deadline.none(), session -> {
-            insert(session.connection(), "rolled-back");
+            insert(session, "rolled-back");
             session.rollbackOnly();
             return null;
         });
@@ -44,7 +44,7 @@ class JdbcRunnerTest {
     @Test
     void aFailureRollsBackAndIsAStoreExceptionNamingTheOperation() {
         assertThatThrownBy(() -> runner.inTransaction("writing a test row", Deadline.none(), session -> {
-            insert(session.connection(), "half");
+            insert(session, "half");
             throw new SQLException("boom", "08006");
         })).isInstanceOf(StoreException.class).hasMessage("writing a test row failed (SQLState 08006)")
                 .hasCauseInstanceOf(SQLException.class);
@@ -58,7 +58,7 @@ class JdbcRunnerTest {
         JdbcRunner broken = new JdbcRunner(faults.dataSource());
         faults.arm("pb_seen_signature", Connection::close);
 
-        assertThatThrownBy(() -> broken.inTransaction("writing", Deadline.none(), session -> insert(session.connection(), "closed")))
+        assertThatThrownBy(() -> broken.inTransaction("writing", Deadline.none(), session -> insert(session, "closed")))
                 .isInstanceOf(StoreException.class)
                 .satisfies(e -> assertThat(e.getCause().getSuppressed()).isNotEmpty());
     }
@@ -69,7 +69,7 @@ class JdbcRunnerTest {
 
         String result = runner.inTransaction("writing", Deadline.none(), session -> {
             if (attempts.incrementAndGet() == 1) {
-                insert(session.connection(), "first-attempt");
+                insert(session, "first-attempt");
                 throw new SQLException("deadlock", "40001");
             }
             return "done";
@@ -117,11 +117,8 @@ class JdbcRunnerTest {
         assertThat(none).as("no deadline: the driver's default, none").isZero();
     }
 
-    private static Void insert(Connection c, String digest) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO pb_seen_signature (digest, expires_at) VALUES (?, CURRENT_TIMESTAMP)")) {
-            s.setString(1, digest);
-            s.executeUpdate();
-        }
+    private static Void insert(Session session, String digest) throws SQLException {
+        session.update("INSERT INTO pb_seen_signature (digest, expires_at) VALUES (?, CURRENT_TIMESTAMP)", b -> b.string(digest));
         return null;
     }
 }
