@@ -1,7 +1,10 @@
 package io.postback.jdbc;
 
 import io.postback.jdbc.internal.JdbcRunner;
-import io.postback.jdbc.internal.LeadStoreOperations;
+import io.postback.jdbc.internal.LeadQueries;
+import io.postback.jdbc.internal.LeadWrites;
+import io.postback.jdbc.internal.Outbox;
+import io.postback.jdbc.internal.SeenSignatureTable;
 import io.postback.jdbc.internal.SqlDialect;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
@@ -43,15 +46,20 @@ import javax.sql.DataSource;
 public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures {
 
     private final Dialect dialect;
-    private final Clock clock;
-    private final LeadStoreOperations operations;
+    private final LeadQueries queries;
+    private final LeadWrites writes;
+    private final SeenSignatureTable signatures;
+    private final Outbox outbox;
 
     private JdbcLeadStore(Builder b, Dialect dialect) {
         this.dialect = dialect;
-        this.clock = b.clock;
         SqlDialect sql = SqlDialect.of(dialect);
         prepare(b.dataSource, sql);
-        this.operations = new LeadStoreOperations(sql.runner(b.dataSource), sql, b.clock);
+        JdbcRunner runner = sql.runner(b.dataSource);
+        this.queries = new LeadQueries(runner, sql);
+        this.writes = new LeadWrites(runner, sql, queries);
+        this.signatures = new SeenSignatureTable(runner, sql, b.clock);
+        this.outbox = new Outbox(runner, sql);
     }
 
     /** The dialect's settings for durable commits, made once (H2: docs/RELIABILITY.md, "What an answer means"). */
@@ -74,154 +82,155 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
 
     @Override
     public Optional<Lead> find(LeadLookup lookup) {
-        return operations.queries().find(lookup, Deadline.none());
+        return queries.find(lookup, Deadline.none());
     }
 
     @Override
     public Insertion insert(Lead lead, Effects effects) {
-        return operations.insert(lead, effects, Deadline.none());
+        return writes.insert(lead, effects, Optional.empty(), Deadline.none());
     }
 
     @Override
     public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
-        return operations.insertOrJournalDuplicate(lead, effects, duplicate, Deadline.none());
+        return writes.insert(lead, effects, Optional.of(duplicate), Deadline.none());
     }
 
     @Override
     public boolean update(Lead lead, Effects effects) {
-        return operations.update(lead, effects, Deadline.none());
+        return writes.update(lead, effects, Deadline.none());
     }
 
     @Override
     public JournalEntry journal(JournalEntry entry) {
-        return operations.journal(entry, Deadline.none());
+        return writes.journal(entry, Deadline.none());
     }
 
     @Override
     public Optional<JournalEntry> journalEntry(String postbackId) {
-        return operations.journalEntry(postbackId, Deadline.none());
+        return queries.journalEntry(postbackId, Deadline.none());
     }
 
     /** Every statement of the postback gets the time left as its query timeout; none starts once it has passed. */
     @Override
     public LeadStore within(Deadline deadline) {
-        return new Bounded(operations, deadline);
+        return new Bounded(queries, writes, signatures, deadline);
     }
 
     @Override
     public SeenSignatures signaturesWithin(Deadline deadline) {
-        return new Bounded(operations, deadline);
+        return new Bounded(queries, writes, signatures, deadline);
     }
 
     @Override
     public Optional<Lead> lead(long leadId) {
-        return operations.queries().lead(leadId);
+        return queries.lead(leadId);
     }
 
     @Override
     public List<Lead> latestLeads(int limit) {
-        return operations.queries().latestLeads(limit);
+        return queries.latestLeads(limit);
     }
 
     @Override
     public List<LedgerEntry> ledger(long leadId) {
-        return operations.queries().ledger(leadId);
+        return queries.ledger(leadId);
     }
 
     @Override
     public List<JournalEntry> latestJournal(int limit) {
-        return operations.queries().latestJournal(limit);
+        return queries.latestJournal(limit);
     }
 
     @Override
     public List<JournalEntry> rejectedAfter(long afterId, int limit) {
-        return operations.queries().rejectedAfter(afterId, limit);
+        return queries.rejectedAfter(afterId, limit);
     }
 
     @Override
     public boolean replayed(long journalId) {
-        return operations.queries().replayed(journalId);
+        return queries.replayed(journalId);
     }
 
     @Override
     public List<StoredEvent> pending(int max) {
-        return operations.queries().pending(max);
+        return outbox.pending(max);
     }
 
     @Override
     public void markDelivered(List<Long> eventIds) {
         if (!eventIds.isEmpty()) {
-            operations.markDelivered(eventIds);
+            outbox.markDelivered(eventIds);
         }
     }
 
     /** Records the digest; expired digests are purged every thousand or so calls, or by {@link #purgeExpiredSignatures()}. */
     @Override
     public boolean firstUse(String signatureDigest, String postbackId, Instant expiresAt) {
-        return operations.firstUse(signatureDigest, postbackId, expiresAt, Deadline.none());
+        return signatures.firstUse(signatureDigest, postbackId, expiresAt, Deadline.none());
     }
 
     @Override
     public Optional<String> firstUser(String signatureDigest) {
-        return operations.signatureUser(signatureDigest, Deadline.none());
+        return signatures.firstUser(signatureDigest, Deadline.none());
     }
 
     @Override
     public void forget(String signatureDigest) {
-        operations.forgetSignature(signatureDigest, Deadline.none());
+        signatures.forget(signatureDigest, Deadline.none());
     }
 
     /** Deletes the digests whose window has passed; a host may run it on a schedule. How many were deleted. */
     public int purgeExpiredSignatures() {
-        return operations.purgeSignatures(clock.instant());
+        return signatures.purgeExpired();
     }
 
     /** The store as one postback with a deadline uses it: the same operations, each bounded by the deadline. */
-    private record Bounded(LeadStoreOperations operations, Deadline deadline) implements LeadStore, SeenSignatures {
+    private record Bounded(LeadQueries queries, LeadWrites writes, SeenSignatureTable signatures, Deadline deadline)
+            implements LeadStore, SeenSignatures {
 
         @Override
         public Optional<Lead> find(LeadLookup lookup) {
-            return operations.queries().find(lookup, deadline);
+            return queries.find(lookup, deadline);
         }
 
         @Override
         public Insertion insert(Lead lead, Effects effects) {
-            return operations.insert(lead, effects, deadline);
+            return writes.insert(lead, effects, Optional.empty(), deadline);
         }
 
         @Override
         public Insertion insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate) {
-            return operations.insertOrJournalDuplicate(lead, effects, duplicate, deadline);
+            return writes.insert(lead, effects, Optional.of(duplicate), deadline);
         }
 
         @Override
         public boolean update(Lead lead, Effects effects) {
-            return operations.update(lead, effects, deadline);
+            return writes.update(lead, effects, deadline);
         }
 
         @Override
         public JournalEntry journal(JournalEntry entry) {
-            return operations.journal(entry, deadline);
+            return writes.journal(entry, deadline);
         }
 
         @Override
         public Optional<JournalEntry> journalEntry(String postbackId) {
-            return operations.journalEntry(postbackId, deadline);
+            return queries.journalEntry(postbackId, deadline);
         }
 
         @Override
         public boolean firstUse(String signatureDigest, String postbackId, Instant expiresAt) {
-            return operations.firstUse(signatureDigest, postbackId, expiresAt, deadline);
+            return signatures.firstUse(signatureDigest, postbackId, expiresAt, deadline);
         }
 
         @Override
         public Optional<String> firstUser(String signatureDigest) {
-            return operations.signatureUser(signatureDigest, deadline);
+            return signatures.firstUser(signatureDigest, deadline);
         }
 
         @Override
         public void forget(String signatureDigest) {
-            operations.forgetSignature(signatureDigest, deadline);
+            signatures.forget(signatureDigest, deadline);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.postback.jdbc;
 
-import io.postback.jdbc.internal.CatalogTables;
+import io.postback.jdbc.internal.CatalogReader;
 import io.postback.jdbc.internal.CatalogWriter;
 import io.postback.jdbc.internal.JdbcRunner;
 import io.postback.memory.InMemoryOfferCatalog;
@@ -36,17 +36,17 @@ public final class JdbcOfferCatalog implements OfferCatalog {
     private record Snapshot(InMemoryOfferCatalog catalog, Instant readAt) {
     }
 
-    private final CatalogTables tables;
+    private final CatalogReader reader;
     private final Optional<Duration> refreshEvery;
     private final Clock clock;
     private final ReentrantLock refreshing = new ReentrantLock();
     private volatile Snapshot snapshot;
 
     private JdbcOfferCatalog(Builder b) {
-        this.tables = new CatalogTables(new JdbcRunner(b.dataSource));
+        this.reader = new CatalogReader(new JdbcRunner(b.dataSource));
         this.refreshEvery = b.refreshEvery;
         this.clock = b.clock;
-        this.snapshot = new Snapshot(tables.load(), clock.instant());
+        this.snapshot = new Snapshot(reader.load(), clock.instant());
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -66,7 +66,7 @@ public final class JdbcOfferCatalog implements OfferCatalog {
     public void refresh() {
         refreshing.lock();
         try {
-            snapshot = new Snapshot(tables.load(), clock.instant());
+            snapshot = new Snapshot(reader.load(), clock.instant());
         } finally {
             refreshing.unlock();
         }
@@ -90,7 +90,7 @@ public final class JdbcOfferCatalog implements OfferCatalog {
             if (snapshot != current) {
                 return snapshot;
             }
-            snapshot = new Snapshot(tables.load(), clock.instant());
+            snapshot = new Snapshot(reader.load(), clock.instant());
         } catch (StoreException e) {
             LOG.warn("the catalog could not be read again, the previous one stays in use: {}", e.getMessage());
             snapshot = new Snapshot(current.catalog(), clock.instant());

@@ -52,21 +52,19 @@ final class CteLeadWriter implements LeadWriter {
     }
 
     /**
-     * The insert; when it is refused, one more statement reads the holder of the key and journals
-     * the duplicate. (Doing both inside the insert's statement made every new lead's insert about
-     * 50% slower, to save a round trip for the one CREATE in eight that is a retry.)
+     * One more statement reads the holder of the key and journals the duplicate. (Doing both inside
+     * the insert's statement made every new lead's insert about 50% slower, to save a round trip
+     * for the one CREATE in eight that is a retry.)
      */
     @Override
-    public InsertOrDuplicate insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate, Deadline deadline) {
-        OptionalLong id = insert(lead, effects, deadline);
-        if (id.isPresent() || lead.dedupeKey().isEmpty()) {
-            return new InsertOrDuplicate(id, Optional.empty());
+    public Optional<Lead> journalForHolderOfKey(Lead lead, JournalEntry duplicate, Deadline deadline) {
+        if (lead.dedupeKey().isEmpty()) {
+            return Optional.empty();
         }
-        Optional<Lead> holder = runner.queryFirst("journaling a duplicate", deadline, JOURNAL_DUPLICATE, b -> {
+        return runner.queryFirst("journaling a duplicate", deadline, JOURNAL_DUPLICATE, b -> {
             b.number(lead.offerId()).string(lead.dedupeKey());
             JournalTable.bind(b, duplicate, true);
         }, LeadTable::read);
-        return new InsertOrDuplicate(OptionalLong.empty(), holder);
     }
 
     @Override

@@ -5,13 +5,11 @@ import io.postback.model.Lead;
 import io.postback.model.LedgerEntry;
 import io.postback.spi.Deadline;
 import io.postback.spi.LeadLookup;
-import io.postback.spi.StoredEvent;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every read of the lead store: one statement each. The lookups of SPEC §3 are single index
+ * The reads of leads, their ledger and the journal: one statement each. The lookups of SPEC §3 are single index
  * probes: {@code (offer_id, dedupe_key)} is unique, the newest lead of a click walks
  * {@code (click, offer_id, id)} backwards, a lead by id is the primary key (and must be of the offer).
  */
@@ -26,7 +24,6 @@ public final class LeadQueries {
     private final String latestJournal;
     private final String rejectedAfter;
     private final String ledger = EffectTables.LEDGER_SELECT + " WHERE lead_id = ? ORDER BY id";
-    private final String pending;
     private final String replayed;
 
     public LeadQueries(JdbcRunner runner, SqlDialect dialect) {
@@ -35,7 +32,6 @@ public final class LeadQueries {
         this.latestLeads = LeadTable.SELECT + " ORDER BY id DESC" + dialect.limit();
         this.latestJournal = JournalTable.SELECT + " ORDER BY id DESC" + dialect.limit();
         this.rejectedAfter = JournalTable.SELECT + " WHERE outcome = 'rejected' AND id > ? ORDER BY id" + dialect.limit();
-        this.pending = EffectTables.OUTBOX_SELECT + " ORDER BY id" + dialect.limit();
         this.replayed = "SELECT id FROM pb_journal WHERE replay_key = ?" + dialect.limit();
     }
 
@@ -65,12 +61,6 @@ public final class LeadQueries {
                 b -> b.string(postbackId), JournalTable::read);
     }
 
-    /** The postback that used a signature first, while the signature has not expired at {@code now}. */
-    public Optional<String> signatureUser(String digest, Instant now, Deadline deadline) {
-        return runner.queryFirst("reading a seen signature", deadline, SignatureWriter.FIRST_USER,
-                b -> b.string(digest).instant(now), row -> row.string(1));
-    }
-
     public List<Lead> latestLeads(int limit) {
         return runner.query("reading the latest leads", Deadline.none(), latestLeads, b -> b.number(limit), LeadTable::read);
     }
@@ -91,9 +81,5 @@ public final class LeadQueries {
     public boolean replayed(long journalId) {
         return runner.queryFirst("reading the journal", Deadline.none(), replayed, b -> b.number(journalId).number(1),
                 row -> row.number(1)).isPresent();
-    }
-
-    public List<StoredEvent> pending(int max) {
-        return runner.query("reading the outbox", Deadline.none(), pending, b -> b.number(max), EffectTables::readEvent);
     }
 }

@@ -17,16 +17,12 @@ interface LeadWriter {
     OptionalLong insert(Lead lead, Effects effects, Deadline deadline);
 
     /**
-     * What {@link #insertOrJournalDuplicate} did: inserted the lead, or journaled the duplicate for
-     * the holder of the key, or neither (the writer does not journal duplicates, or no lead held the
-     * key any more when it looked); then only the refused insert happened.
+     * After {@link #insert} was refused: reads the lead that holds the key of {@code lead} and
+     * journals {@code duplicate} for it, in one statement. Empty when this writer cannot (then
+     * nothing was written) or no lead held the key any more when it looked.
      */
-    record InsertOrDuplicate(OptionalLong insertedId, Optional<Lead> holder) {
-    }
-
-    /** {@link #insert}, and when the key is taken, the holder read and {@code duplicate} journaled for it. */
-    default InsertOrDuplicate insertOrJournalDuplicate(Lead lead, Effects effects, JournalEntry duplicate, Deadline deadline) {
-        return new InsertOrDuplicate(insert(lead, effects, deadline), Optional.empty());
+    default Optional<Lead> journalForHolderOfKey(Lead lead, JournalEntry duplicate, Deadline deadline) {
+        return Optional.empty();
     }
 
     /** The compare-and-set on the version column; false when it lost, and then nothing was written. */

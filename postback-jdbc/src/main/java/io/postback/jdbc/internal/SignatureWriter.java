@@ -6,10 +6,6 @@ import java.time.Instant;
 /** Insert-if-absent for signature digests, with the postback that used each first; an expired digest may be recorded again. */
 interface SignatureWriter {
 
-    String PURGE = "DELETE FROM pb_seen_signature WHERE expires_at <= ?";
-    String FORGET = "DELETE FROM pb_seen_signature WHERE digest = ?";
-    String FIRST_USER = "SELECT postback_id FROM pb_seen_signature WHERE digest = ? AND expires_at > ?";
-
     /**
      * True when the digest was not recorded, or only until {@code now} or earlier; records it until
      * {@code expiresAt} as used by {@code postbackId}.

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reads the catalog tables into an {@link InMemoryOfferCatalog}; plain SQL that every dialect speaks. */
-public final class CatalogTables {
+public final class CatalogReader {
 
     private static final String GOAL_ALIASES = "SELECT offer_id, goal_id, alias FROM pb_goal_alias";
     private static final String GOALS = "SELECT offer_id, goal_id, payout, rate_kind, rate_value FROM pb_goal ORDER BY offer_id, goal_order";
@@ -33,7 +33,7 @@ public final class CatalogTables {
 
     private final JdbcRunner runner;
 
-    public CatalogTables(JdbcRunner runner) {
+    public CatalogReader(JdbcRunner runner) {
         this.runner = runner;
     }
 

@@ -1,0 +1,36 @@
+package io.postback.jdbc.internal;
+
+import io.postback.spi.Deadline;
+import io.postback.spi.StoredEvent;
+import java.util.List;
+
+/** The events of {@code pb_outbox}, oldest first, until they are delivered. */
+public final class Outbox {
+
+    private static final int DELETE_CHUNK = 100;
+
+    private final JdbcRunner runner;
+    private final String pending;
+
+    public Outbox(JdbcRunner runner, SqlDialect dialect) {
+        this.runner = runner;
+        this.pending = EffectTables.OUTBOX_SELECT + " ORDER BY id" + dialect.limit();
+    }
+
+    public List<StoredEvent> pending(int max) {
+        return runner.query("reading the outbox", Deadline.none(), pending, b -> b.number(max), EffectTables::readEvent);
+    }
+
+    /** Deletes the events, a hundred per statement. */
+    public void markDelivered(List<Long> eventIds) {
+        for (int from = 0; from < eventIds.size(); from += DELETE_CHUNK) {
+            List<Long> chunk = eventIds.subList(from, Math.min(eventIds.size(), from + DELETE_CHUNK));
+            String sql = "DELETE FROM pb_outbox WHERE id IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
+            runner.update("deleting delivered events", Deadline.none(), sql, b -> {
+                for (long id : chunk) {
+                    b.number(id);
+                }
+            });
+        }
+    }
+}
