@@ -53,19 +53,18 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
 
     private JdbcLeadStore(Builder b, Dialect dialect) {
         this.dialect = dialect;
-        SqlDialect sql = SqlDialect.of(dialect);
-        prepare(b.dataSource, sql);
-        JdbcRunner runner = sql.runner(b.dataSource);
-        this.queries = new LeadQueries(runner, sql);
-        this.writes = new LeadWrites(runner, sql, queries);
-        this.signatures = new SeenSignatureTable(runner, sql, b.clock);
-        this.outbox = new Outbox(runner, sql);
+        SqlDialect sql = SqlDialect.of(dialect, b.dataSource);
+        prepare(sql);
+        this.queries = new LeadQueries(sql);
+        this.writes = new LeadWrites(sql, queries);
+        this.signatures = new SeenSignatureTable(sql, b.clock);
+        this.outbox = new Outbox(sql);
     }
 
     /** The dialect's settings for durable commits, made once (H2: docs/RELIABILITY.md, "What an answer means"). */
-    private static void prepare(DataSource dataSource, SqlDialect sql) {
+    private static void prepare(SqlDialect sql) {
         try {
-            sql.prepareDatabase(dataSource);
+            sql.prepareDatabase();
         } catch (SQLException e) {
             throw new IllegalStateException("the store cannot be built: " + e.getMessage(), e);
         }

@@ -1,43 +1,29 @@
 package io.postback.jdbc.internal;
 
-import io.postback.model.Lead;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.OptionalLong;
+import javax.sql.DataSource;
 
 /**
  * H2 has neither {@code ON CONFLICT} nor {@code INSERT IGNORE} outside its compatibility modes, and
- * its {@code MERGE} updates or inserts rather than inserting if absent; so a plain insert whose
- * unique violation (SQLState 23505) is the expected duplicate. H2 keeps the transaction usable
- * after a failed statement.
+ * its {@code MERGE} updates or inserts rather than inserting if absent; so it takes the standard
+ * SQL of {@link SqlDialect}: a plain insert whose unique violation (SQLState 23505) is the expected
+ * duplicate. H2 keeps the transaction usable after a failed statement. What H2 needs of its own:
+ * the standard row limit, and commits that reach the file before they are acknowledged.
  */
-final class H2Sql extends TransactionalSql {
+final class H2Sql extends SqlDialect {
 
-    H2Sql() {
-        super(Timestamps.WITH_TIME_ZONE);
+    private final DataSource dataSource;
+
+    H2Sql(DataSource dataSource) {
+        super(new JdbcRunner(dataSource, new H2Durability(), Timestamps.WITH_TIME_ZONE));
+        this.dataSource = dataSource;
     }
 
+    /** Sets WRITE_DELAY to 0 for good, or refuses a URL that sets another (docs/RELIABILITY.md, "What an answer means"). */
     @Override
-    OptionalLong insertLeadIfAbsent(Session session, Lead lead) throws SQLException {
-        try {
-            return OptionalLong.of(session.insert(LEAD_INSERT, b -> LeadTable.bindInsert(b, lead)));
-        } catch (SQLException e) {
-            if (SqlStates.isUniqueViolation(e)) {
-                return OptionalLong.empty();
-            }
-            throw e;
-        }
-    }
-
-    private final H2Durability durability = new H2Durability();
-
-    @Override
-    JdbcRunner.ConnectionCheck connectionCheck() {
-        return durability;
-    }
-
-    @Override
-    public void prepareDatabase(javax.sql.DataSource dataSource) throws SQLException {
-        try (java.sql.Connection connection = dataSource.getConnection()) {
+    public void prepareDatabase() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
             H2Durability.makeCommitsDurable(dataSource, connection);
         }
     }
@@ -45,22 +31,5 @@ final class H2Sql extends TransactionalSql {
     @Override
     String limit() {
         return " FETCH FIRST ? ROWS ONLY";
-    }
-
-    @Override
-    SignatureWriter signatureWriter() {
-        return new SignatureWriter.InsertThenRenew(H2Sql::insertedUnlessTaken,
-                "INSERT INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?)");
-    }
-
-    private static boolean insertedUnlessTaken(Session session, String sql, Parameters parameters) throws SQLException {
-        try {
-            return session.update(sql, parameters) == 1;
-        } catch (SQLException e) {
-            if (SqlStates.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 }

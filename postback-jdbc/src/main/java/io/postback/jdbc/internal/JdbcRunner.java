@@ -33,7 +33,7 @@ public final class JdbcRunner {
 
     /** A check of each connection the pool hands out, before any work on it (see {@link H2Durability}). */
     @FunctionalInterface
-    public interface ConnectionCheck {
+    interface ConnectionCheck {
         ConnectionCheck NONE = connection -> { };
 
         void check(Connection connection) throws SQLException;

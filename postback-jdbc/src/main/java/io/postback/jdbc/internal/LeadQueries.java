@@ -26,8 +26,8 @@ public final class LeadQueries {
     private final String ledger = EffectTables.LEDGER_SELECT + " WHERE lead_id = ? ORDER BY id";
     private final String replayed;
 
-    public LeadQueries(JdbcRunner runner, SqlDialect dialect) {
-        this.runner = runner;
+    public LeadQueries(SqlDialect dialect) {
+        this.runner = dialect.runner();
         this.newestOfClick = LeadTable.SELECT + " WHERE offer_id = ? AND click = ? ORDER BY id DESC" + dialect.limit();
         this.latestLeads = LeadTable.SELECT + " ORDER BY id DESC" + dialect.limit();
         this.latestJournal = JournalTable.SELECT + " ORDER BY id DESC" + dialect.limit();

@@ -18,11 +18,11 @@ import java.util.OptionalLong;
  */
 public final class LeadWrites {
 
-    private final LeadWriter writer;
+    private final SqlDialect dialect;
     private final LeadQueries queries;
 
-    public LeadWrites(JdbcRunner runner, SqlDialect dialect, LeadQueries queries) {
-        this.writer = dialect.leadWriter(runner);
+    public LeadWrites(SqlDialect dialect, LeadQueries queries) {
+        this.dialect = dialect;
         this.queries = queries;
     }
 
@@ -34,7 +34,7 @@ public final class LeadWrites {
      */
     public Insertion insert(Lead lead, Effects effects, Optional<JournalEntry> duplicate, Deadline deadline) {
         Lead stored = LeadTable.normalized(lead);
-        OptionalLong id = writer.insert(stored, normalized(effects), deadline);
+        OptionalLong id = dialect.insertLead(stored, normalized(effects), deadline);
         if (id.isPresent()) {
             return new Insertion.Inserted(stored.stored(id.getAsLong()));
         }
@@ -43,7 +43,7 @@ public final class LeadWrites {
     }
 
     private Lead journalForHolder(Lead lead, JournalEntry duplicate, Deadline deadline) {
-        Optional<Lead> holder = writer.journalForHolderOfKey(lead, JournalTable.normalized(duplicate), deadline);
+        Optional<Lead> holder = dialect.journalForHolderOfKey(lead, JournalTable.normalized(duplicate), deadline);
         if (holder.isPresent()) {
             return holder.get();
         }
@@ -60,13 +60,13 @@ public final class LeadWrites {
 
     /** The compare-and-set on the lead's version; false when another change won. */
     public boolean update(Lead lead, Effects effects, Deadline deadline) {
-        return writer.update(LeadTable.normalized(lead), normalized(effects), deadline);
+        return dialect.updateLead(LeadTable.normalized(lead), normalized(effects), deadline);
     }
 
     /** Journals the entry, or answers the entry journaled before for its postback id. */
     public JournalEntry journal(JournalEntry entry, Deadline deadline) {
         JournalEntry stored = JournalTable.normalized(entry);
-        OptionalLong id = writer.journal(stored, deadline);
+        OptionalLong id = dialect.journal(stored, deadline);
         if (id.isPresent()) {
             return stored.withId(id.getAsLong());
         }

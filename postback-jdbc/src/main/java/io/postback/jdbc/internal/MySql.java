@@ -3,20 +3,25 @@ package io.postback.jdbc.internal;
 import io.postback.model.Lead;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import javax.sql.DataSource;
 
 /**
  * MySQL 8 and MariaDB: {@code INSERT IGNORE} reports a taken key as zero rows, without an error.
  * IGNORE would also turn a data error (a too long value) into a warning and a truncated row, so an
  * insert that stored a row with warnings is refused and rolled back: nothing is ever cut silently.
+ * Instants travel as the UTC wall-clock time of DATETIME columns.
  */
-final class MySql extends TransactionalSql {
+final class MySql extends SqlDialect {
 
     private static final String INSERT_IGNORE = LEAD_INSERT.replaceFirst("INSERT INTO", "INSERT IGNORE INTO");
+    private static final String SIGNATURE_INSERT_IGNORE =
+            "INSERT IGNORE INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?)";
 
-    MySql() {
-        super(Timestamps.UTC_WITHOUT_TIME_ZONE);
+    MySql(DataSource dataSource) {
+        super(new JdbcRunner(dataSource, JdbcRunner.ConnectionCheck.NONE, Timestamps.UTC_WITHOUT_TIME_ZONE));
     }
 
     @Override
@@ -34,8 +39,7 @@ final class MySql extends TransactionalSql {
     }
 
     @Override
-    SignatureWriter signatureWriter() {
-        return new SignatureWriter.InsertThenRenew((session, sql, parameters) -> session.update(sql, parameters) == 1,
-                "INSERT IGNORE INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?)");
+    boolean insertSignatureIfAbsent(Session session, String digest, Instant expiresAt, String postbackId) throws SQLException {
+        return session.update(SIGNATURE_INSERT_IGNORE, b -> b.string(digest).instant(expiresAt).string(postbackId)) == 1;
     }
 }

@@ -12,8 +12,8 @@ public final class Outbox {
     private final JdbcRunner runner;
     private final String pending;
 
-    public Outbox(JdbcRunner runner, SqlDialect dialect) {
-        this.runner = runner;
+    public Outbox(SqlDialect dialect) {
+        this.runner = dialect.runner();
         this.pending = EffectTables.OUTBOX_SELECT + " ORDER BY id" + dialect.limit();
     }
 

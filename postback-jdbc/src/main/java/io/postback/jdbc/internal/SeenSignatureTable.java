@@ -18,14 +18,14 @@ public final class SeenSignatureTable {
     private static final String FIRST_USER = "SELECT postback_id FROM pb_seen_signature WHERE digest = ? AND expires_at > ?";
     private static final int PURGE_EVERY = 1024;
 
+    private final SqlDialect dialect;
     private final JdbcRunner runner;
-    private final SignatureWriter writer;
     private final Clock clock;
     private final AtomicLong firstUses = new AtomicLong();
 
-    public SeenSignatureTable(JdbcRunner runner, SqlDialect dialect, Clock clock) {
-        this.runner = runner;
-        this.writer = dialect.signatureWriter();
+    public SeenSignatureTable(SqlDialect dialect, Clock clock) {
+        this.dialect = dialect;
+        this.runner = dialect.runner();
         this.clock = clock;
     }
 
@@ -33,7 +33,7 @@ public final class SeenSignatureTable {
     public boolean firstUse(String digest, String postbackId, Instant expiresAt, Deadline deadline) {
         Instant now = clock.instant();
         boolean first = runner.autoCommit("recording a signature", deadline,
-                session -> writer.firstUse(session, digest, postbackId, expiresAt, now));
+                session -> dialect.firstUse(session, digest, postbackId, expiresAt, now));
         if (firstUses.incrementAndGet() % PURGE_EVERY == 0) {
             purge(now);
         }

@@ -1,41 +1,58 @@
 package io.postback.jdbc.internal;
 
 import io.postback.jdbc.Dialect;
+import io.postback.model.JournalEntry;
+import io.postback.model.Lead;
+import io.postback.spi.Deadline;
+import io.postback.spi.Effects;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
 
 /**
- * What differs between databases: how instants travel, the row-limit clause, and the write
- * strategy ({@link LeadWriter}, {@link SignatureWriter}).
+ * The lead store's writes on one database, in standard SQL; each database's class overrides what
+ * it does its own way ({@link PostgresSql}, {@link MySql}, {@link H2Sql}). Here a lead change is a
+ * short transaction of a few statements (lead, journal, one multi-row insert each for the ledger
+ * and the outbox), and an insert-if-absent is a plain insert whose unique violation (SQLState
+ * class 23) is the expected "already there". Inputs are normalised; instants are stored in UTC.
  */
 public abstract class SqlDialect {
 
-    private final Timestamps timestamps;
+    static final String LEAD_INSERT = "INSERT INTO pb_lead " + LeadTable.INSERT_COLUMNS + " VALUES " + LeadTable.INSERT_VALUES;
+    private static final String SIGNATURE_INSERT = "INSERT INTO pb_seen_signature (digest, expires_at, postback_id) VALUES (?, ?, ?)";
+    private static final String SIGNATURE_RENEW = "UPDATE pb_seen_signature SET expires_at = ?, postback_id = ? "
+            + "WHERE digest = ? AND expires_at <= ?";
 
-    SqlDialect(Timestamps timestamps) {
-        this.timestamps = timestamps;
+    /** An insert that may be refused by a unique key. */
+    @FunctionalInterface
+    interface Insert<T> {
+        T run() throws SQLException;
     }
 
-    public static SqlDialect of(Dialect dialect) {
+    private final JdbcRunner runner;
+    private final ConcurrentMap<Integer, String> ledgerSql = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, String> outboxSql = new ConcurrentHashMap<>();
+
+    SqlDialect(JdbcRunner runner) {
+        this.runner = runner;
+    }
+
+    /** The statements of {@code dialect}, run on connections of {@code dataSource}. */
+    public static SqlDialect of(Dialect dialect, DataSource dataSource) {
         return switch (dialect) {
-            case POSTGRESQL -> new PostgresSql();
-            case MYSQL -> new MySql();
-            case H2 -> new H2Sql();
+            case POSTGRESQL -> new PostgresSql(dataSource);
+            case MYSQL -> new MySql(dataSource);
+            case H2 -> new H2Sql(dataSource);
         };
     }
 
-    abstract LeadWriter leadWriter(JdbcRunner runner);
-
-    abstract SignatureWriter signatureWriter();
-
-    /** The runner of the lead store's work on this database. */
-    public JdbcRunner runner(DataSource dataSource) {
-        return new JdbcRunner(dataSource, connectionCheck(), timestamps);
-    }
-
-    /** What every connection must satisfy before the store writes on it; nothing by default. */
-    JdbcRunner.ConnectionCheck connectionCheck() {
-        return JdbcRunner.ConnectionCheck.NONE;
+    /** The runner of the lead store's units of work on this database. */
+    JdbcRunner runner() {
+        return runner;
     }
 
     /**
@@ -43,11 +60,113 @@ public abstract class SqlDialect {
      * Nothing by default, without even a connection: a store of the other dialects builds while its
      * database is down.
      */
-    public void prepareDatabase(DataSource dataSource) throws SQLException {
+    public void prepareDatabase() throws SQLException {
     }
 
     /** The clause that limits a query to {@code ?} rows, after ORDER BY. */
     String limit() {
         return " LIMIT ?";
+    }
+
+    /** Inserts the lead with its effects: its id, or empty when a lead of the offer holds its key (then nothing was written). */
+    OptionalLong insertLead(Lead lead, Effects effects, Deadline deadline) {
+        return runner.inTransaction("inserting a lead", deadline, session -> {
+            OptionalLong id = insertLeadIfAbsent(session, lead);
+            if (id.isEmpty()) {
+                session.rollbackOnly();
+            } else {
+                writeEffects(session, id.getAsLong(), effects);
+            }
+            return id;
+        });
+    }
+
+    /**
+     * After {@link #insertLead} was refused: reads the lead that holds the key of {@code lead} and
+     * journals {@code duplicate} for it, in one statement. Empty when the database cannot (then
+     * nothing was written) or no lead held the key any more when it looked.
+     */
+    Optional<Lead> journalForHolderOfKey(Lead lead, JournalEntry duplicate, Deadline deadline) {
+        return Optional.empty();
+    }
+
+    /** The compare-and-set on the version column with the effects: false when it lost, and then nothing was written. */
+    boolean updateLead(Lead lead, Effects effects, Deadline deadline) {
+        return runner.inTransaction("updating a lead", deadline, session -> {
+            if (session.update(LeadTable.UPDATE, b -> LeadTable.bindUpdate(b, lead)) == 0) {
+                session.rollbackOnly();
+                return false;
+            }
+            writeEffects(session, lead.id(), effects);
+            return true;
+        });
+    }
+
+    /**
+     * Journals an entry on its own: its id, or empty when a unique key refused it and nothing was
+     * written (the caller tells the postback id's key from a replay key's).
+     */
+    OptionalLong journal(JournalEntry entry, Deadline deadline) {
+        return runner.autoCommit("journaling a postback", deadline,
+                session -> unlessTaken(() -> OptionalLong.of(insertJournal(session, entry)), OptionalLong.empty()));
+    }
+
+    /**
+     * True when the digest was not recorded, or only until {@code now} or earlier; records it until
+     * {@code expiresAt} as used by {@code postbackId}. Here two statements, each atomic: the
+     * insert-if-absent, and when the digest is there, an update that only an expired row matches.
+     * Two racing renewals cannot both match: the first moves the expiry into the future before the
+     * second re-reads the row it waited for.
+     */
+    boolean firstUse(Session session, String digest, String postbackId, Instant expiresAt, Instant now) throws SQLException {
+        if (insertSignatureIfAbsent(session, digest, expiresAt, postbackId)) {
+            return true;
+        }
+        return session.update(SIGNATURE_RENEW, b -> b.instant(expiresAt).string(postbackId).string(digest).instant(now)) == 1;
+    }
+
+    /** Inserts the lead in the caller's transaction: its id, or empty when its dedupe key is taken. */
+    OptionalLong insertLeadIfAbsent(Session session, Lead lead) throws SQLException {
+        return unlessTaken(() -> OptionalLong.of(session.insert(LEAD_INSERT, b -> LeadTable.bindInsert(b, lead))),
+                OptionalLong.empty());
+    }
+
+    /** Whether the digest's row was inserted; false when the digest is recorded already. */
+    boolean insertSignatureIfAbsent(Session session, String digest, Instant expiresAt, String postbackId) throws SQLException {
+        return unlessTaken(() -> session.update(SIGNATURE_INSERT, b -> b.string(digest).instant(expiresAt).string(postbackId)) == 1,
+                false);
+    }
+
+    /** The insert's answer, or {@code taken} when a unique key refused it. */
+    static <T> T unlessTaken(Insert<T> insert, T taken) throws SQLException {
+        try {
+            return insert.run();
+        } catch (SQLException e) {
+            if (SqlStates.isUniqueViolation(e)) {
+                return taken;
+            }
+            throw e;
+        }
+    }
+
+    private void writeEffects(Session session, long leadId, Effects effects) throws SQLException {
+        JournalEntry journal = effects.journal().withLeadId(leadId);
+        long journalId = insertJournal(session, journal);
+        int bookings = effects.bookings().size();
+        if (bookings > 0) {
+            String sql = ledgerSql.computeIfAbsent(bookings,
+                    n -> EffectTables.LEDGER_INSERT + EffectTables.values(n, EffectTables.LEDGER_TUPLE));
+            session.update(sql, b -> EffectTables.bindLedger(b, leadId, journalId, effects.bookings(), journal.receivedAt()));
+        }
+        int events = effects.events().size();
+        if (events > 0) {
+            String sql = outboxSql.computeIfAbsent(events,
+                    n -> EffectTables.OUTBOX_INSERT + EffectTables.values(n, EffectTables.OUTBOX_TUPLE));
+            session.update(sql, b -> EffectTables.bindOutbox(b, leadId, effects.events()));
+        }
+    }
+
+    private static long insertJournal(Session session, JournalEntry entry) throws SQLException {
+        return session.insert(JournalTable.INSERT, b -> JournalTable.bind(b, entry, false));
     }
 }
