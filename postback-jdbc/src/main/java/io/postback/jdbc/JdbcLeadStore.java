@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lead store in the host's database: leads, the journal, the ledger, the event outbox and
@@ -44,6 +46,8 @@ import javax.sql.DataSource;
  * Failures of the database are thrown as {@link StoreException}, which the engine answers {@code store}.
  */
 public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcLeadStore.class);
 
     private final Dialect dialect;
     private final LeadQueries queries;
@@ -257,7 +261,11 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
 
         /** Builds the store; without a dialect, opens one connection to detect it. */
         public JdbcLeadStore build() {
-            return new JdbcLeadStore(this, dialect.orElseGet(() -> detect(dataSource)));
+            JdbcLeadStore store = new JdbcLeadStore(this, dialect.orElseGet(() -> detect(dataSource)));
+            // The dialect only: the data source's URL may carry credentials.
+            LOG.info("JdbcLeadStore built for the {} dialect ({})", store.dialect(),
+                    dialect.isPresent() ? "given to its builder" : "detected from the database");
+            return store;
         }
     }
 
