@@ -58,6 +58,10 @@ abstract class AbstractOutageTest {
     /** A server of this test alone; it is stopped and started again by the test. */
     protected abstract DisposableServer startServer();
 
+    /** The answers of a load through an outage, and when the database went down, was starting again, and was back. */
+    private record Outage(List<Answer> answers, long downAt, long upFrom, long backAt) {
+    }
+
     @Test
     void anOutageIsAnsweredStoreInTimeAndNoStoreAnswerBelongsToACommittedPostback() throws Exception {
         DisposableServer server = startServer();
@@ -65,39 +69,20 @@ abstract class AbstractOutageTest {
         Schema.create(server.admin());
         JdbcOfferCatalog.importCatalog(server.admin(), TestCatalog.create());
         try (Node a = node(server); Node b = node(server)) {
-            ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
-            AtomicBoolean running = new AtomicBoolean(true);
-            List<Future<?>> senders = new ArrayList<>();
-            for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
-                Node node = t % 2 == 0 ? a : b;
-                int thread = t;
-                senders.add(load.submit(() -> send(node, thread, running, answers)));
-            }
-            Thread.sleep(1_500);
-            server.stop();
-            long downAt = System.nanoTime();
-            Thread.sleep(6_000);
-            long upFrom = System.nanoTime();
-            server.startAgain();
-            long backAt = System.nanoTime();
-            Thread.sleep(6_000);
-            running.set(false);
-            for (Future<?> sender : senders) {
-                sender.get(30, TimeUnit.SECONDS);
-            }
-
-            List<Answer> all = new ArrayList<>(answers);
+            Outage outage = underLoad(server, load, a, b);
+            List<Answer> all = outage.answers();
             long unknown = all.stream().filter(x -> x.store() && !x.notApplied()).count();
             System.out.printf("OUTAGE %s answers=%d store=%d of_them_unknown=%d max_answer_ms=%d%n", getClass().getSimpleName(),
                     all.size(), all.stream().filter(Answer::store).count(), unknown,
                     all.stream().mapToLong(Answer::tookNanos).max().orElse(0) / 1_000_000);
             assertThat(all).filteredOn(Answer::store).as("postbacks answered 'store' during the outage").isNotEmpty();
-            assertThat(all).filteredOn(x -> x.sentNanos() > downAt && x.sentNanos() + x.tookNanos() < upFrom && !x.store())
+            assertThat(all).filteredOn(x -> x.sentNanos() > outage.downAt() && x.sentNanos() + x.tookNanos() < outage.upFrom()
+                            && !x.store())
                     .as("postbacks sent while the database was down that were not answered 'store'")
                     .allSatisfy(x -> assertThat(x.result().outcome()).isNotIn(Outcome.CREATED, Outcome.UPDATED));
             assertThat(all).allSatisfy(x -> assertThat(Duration.ofNanos(x.tookNanos()))
                     .as("answer time of %s", x.result().toJson()).isLessThanOrEqualTo(ANSWER_BOUND));
-            long recovered = backAt + RECOVERY_BOUND.toNanos();
+            long recovered = outage.backAt() + RECOVERY_BOUND.toNanos();
             assertThat(all).filteredOn(x -> x.sentNanos() > recovered).as("postbacks sent 3 s after the database was back")
                     .isNotEmpty().allSatisfy(x -> assertThat(x.result().isRejected()).as(x.result().toJson()).isFalse());
             assertAnswersMatchTheDatabase(all, a, server.admin());
@@ -106,6 +91,31 @@ abstract class AbstractOutageTest {
             load.shutdownNow();
             server.close();
         }
+    }
+
+    /** Senders on both nodes; the database stops for six seconds, starts again, and the senders go on for six more. */
+    private static Outage underLoad(DisposableServer server, ExecutorService load, Node a, Node b) throws Exception {
+        ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<?>> senders = new ArrayList<>();
+        for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
+            Node node = t % 2 == 0 ? a : b;
+            int thread = t;
+            senders.add(load.submit(() -> send(node, thread, running, answers)));
+        }
+        Thread.sleep(1_500);
+        server.stop();
+        long downAt = System.nanoTime();
+        Thread.sleep(6_000);
+        long upFrom = System.nanoTime();
+        server.startAgain();
+        long backAt = System.nanoTime();
+        Thread.sleep(6_000);
+        running.set(false);
+        for (Future<?> sender : senders) {
+            sender.get(30, TimeUnit.SECONDS);
+        }
+        return new Outage(new ArrayList<>(answers), downAt, upFrom, backAt);
     }
 
     private static Node node(DisposableServer server) {

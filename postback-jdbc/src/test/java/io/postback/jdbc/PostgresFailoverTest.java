@@ -56,41 +56,15 @@ class PostgresFailoverTest {
         EmbeddedPostgresServer standby = null;
         ExecutorService load = Executors.newFixedThreadPool(THREADS);
         try {
-            Schema.create(primary.dataSource("postgres"));
-            JdbcOfferCatalog.importCatalog(primary.dataSource("postgres"), TestCatalog.create());
-            primary.stop();
-            // The promoted standby must not wait for a synchronous standby of its own.
-            Map<String, String> standbyConfig = new java.util.HashMap<>(DURABLE);
-            standbyConfig.put("synchronous_standby_names", "");
-            standby = primary.standby("standby1", standbyConfig);
+            standby = standbyOf(primary);
             // Synchronous from now on: a commit is acknowledged once the standby has it on disk.
             primary.startAgain(Map.of("synchronous_standby_names", "standby1"));
             awaitSynchronousStandby(primary.dataSource("postgres"));
 
             String url = "jdbc:postgresql://localhost:" + primary.port() + ",localhost:" + standby.port()
                     + "/postgres?targetServerType=primary&connectTimeout=2";
-            AtomicBoolean running = new AtomicBoolean(true);
             try (Node a = node(url); Node b = node(url)) {
-                List<Future<?>> senders = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    Node node = t % 2 == 0 ? a : b;
-                    int thread = t;
-                    senders.add(load.submit(() -> send(node, thread, running)));
-                }
-                Thread.sleep(2_000);
-                // The standby falls behind before the primary dies (its WAL receiver paused): on loopback it
-                // would otherwise never lag, and an asynchronous standby would lose nothing here either.
-                long receiver = walReceiverPid(standby.dataSource("postgres"));
-                signal("STOP", receiver);
-                Thread.sleep(500);
-                primary.stopImmediately();
-                signal("CONT", receiver);
-                promote(standby.dataSource("postgres"));
-                Thread.sleep(4_000);
-                running.set(false);
-                for (Future<?> sender : senders) {
-                    sender.get(60, TimeUnit.SECONDS);
-                }
+                failOverUnderLoad(primary, standby, load, a, b);
                 System.out.printf("FAILOVER acknowledged_creates=%d acknowledged_approvals=%d store_answers_resent=%d%n",
                         createdIds.size(), approved.size(), STORE_ANSWERS.get());
                 assertNothingAcknowledgedIsLost(a);
@@ -105,6 +79,43 @@ class PostgresFailoverTest {
             if (standby != null) {
                 standby.close();
             }
+        }
+    }
+
+    /** The primary's schema and catalog, and a standby copied from its stopped data directory; the primary is left stopped. */
+    private static EmbeddedPostgresServer standbyOf(EmbeddedPostgresServer primary) throws Exception {
+        Schema.create(primary.dataSource("postgres"));
+        JdbcOfferCatalog.importCatalog(primary.dataSource("postgres"), TestCatalog.create());
+        primary.stop();
+        // The promoted standby must not wait for a synchronous standby of its own.
+        Map<String, String> standbyConfig = new java.util.HashMap<>(DURABLE);
+        standbyConfig.put("synchronous_standby_names", "");
+        return primary.standby("standby1", standbyConfig);
+    }
+
+    /** Senders on both nodes; the primary dies while its standby lags, the standby is promoted, and the senders finish. */
+    private void failOverUnderLoad(EmbeddedPostgresServer primary, EmbeddedPostgresServer standby, ExecutorService load,
+                                   Node a, Node b) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<?>> senders = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            Node node = t % 2 == 0 ? a : b;
+            int thread = t;
+            senders.add(load.submit(() -> send(node, thread, running)));
+        }
+        Thread.sleep(2_000);
+        // The standby falls behind before the primary dies (its WAL receiver paused): on loopback it
+        // would otherwise never lag, and an asynchronous standby would lose nothing here either.
+        long receiver = walReceiverPid(standby.dataSource("postgres"));
+        signal("STOP", receiver);
+        Thread.sleep(500);
+        primary.stopImmediately();
+        signal("CONT", receiver);
+        promote(standby.dataSource("postgres"));
+        Thread.sleep(4_000);
+        running.set(false);
+        for (Future<?> sender : senders) {
+            sender.get(60, TimeUnit.SECONDS);
         }
     }
 
