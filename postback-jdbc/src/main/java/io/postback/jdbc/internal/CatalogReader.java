@@ -27,6 +27,7 @@ public final class CatalogReader {
     private static final String SOURCES = "SELECT site_id, source FROM pb_site_source ORDER BY site_id, source_order";
     private static final String SITES = "SELECT id, offer_id, site_key, signing_secret FROM pb_site";
     private static final String FLOWS = "SELECT id, code, offer_id, webmaster_id FROM pb_flow";
+
     /** A row keyed by an owner's id (an offer's, a site's) or by an offer's goal. */
     private record Keyed<K, V>(K key, V value) {
     }
