@@ -42,6 +42,7 @@ abstract class AbstractSchemaTest {
                     + "'GOAL', 4, 'EUR', 'GOAL', CURRENT_TIMESTAMP)");
             s.execute("INSERT INTO pb_journal (received_at, postback_action, params, offer_id, site_id, lead_id, outcome, message) "
                     + "VALUES (CURRENT_TIMESTAMP, 'create', '{}', 1, 12, 1, 'created', 'lead created')");
+            s.execute("INSERT INTO pb_seen_signature (digest, expires_at) VALUES ('used-before-v2', '2999-01-01 00:00:00')");
             if (!c.getAutoCommit()) {
                 c.commit();
             }
@@ -62,6 +63,8 @@ abstract class AbstractSchemaTest {
         assertThat(store.ledger(1)).hasSize(2);
         assertThat(store.latestJournal(10)).hasSize(2).last().satisfies(old -> assertThat(old.postbackId()).isEqualTo("journal-1"));
         assertThat(store.latestJournal(1).get(0).postbackId()).doesNotStartWith("journal-");
+        assertThat(store.firstUser("used-before-v2")).as("a signature seen before version 2 has no known first user").isEmpty();
+        assertThat(store.firstUse("used-before-v2", "pb-2", java.time.Instant.parse("2999-01-02T00:00:00Z"))).isFalse();
         Schema.create(db);
         assertThat(Schema.installedVersion(db)).as("applied once").isEqualTo(Schema.VERSION);
     }

@@ -15,7 +15,7 @@ public final class SeenSignatureTable {
 
     private static final String PURGE = "DELETE FROM pb_seen_signature WHERE expires_at <= ?";
     private static final String FORGET = "DELETE FROM pb_seen_signature WHERE digest = ?";
-    private static final String FIRST_USER = "SELECT postback_id FROM pb_seen_signature WHERE digest = ? AND expires_at > ?";
+    private static final String FIRST_USER = "SELECT postback_id FROM pb_seen_signature WHERE digest = ? AND expires_at > ? AND postback_id IS NOT NULL";
     private static final int PURGE_EVERY = 1024;
 
     private final SqlDialect dialect;
