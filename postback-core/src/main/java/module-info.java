@@ -1,4 +1,4 @@
-/** The postback rules engine: pure domain, behind the LeadStore and OfferCatalog SPIs. */
+/** The postback processor: pure domain, behind the LeadStore and OfferCatalog SPIs. */
 module io.postback.core {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;

@@ -1,5 +1,5 @@
 /**
- * JDBC stores for the postback rules engine: {@code JdbcLeadStore} and {@code JdbcOfferCatalog}
+ * JDBC stores for the postback processor: {@code JdbcLeadStore} and {@code JdbcOfferCatalog}
  * over a host's DataSource. Only the API package is exported; {@code io.postback.jdbc.internal}
  * may change in any release.
  */

@@ -1,6 +1,6 @@
 package io.postback;
 
-import io.postback.internal.Engine;
+import io.postback.internal.ProcessorCore;
 import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
 import io.postback.model.Site;
@@ -147,7 +147,7 @@ public final class JournalReplayer {
 
     private static Disposition disposition(PostbackResult result) {
         if (result instanceof PostbackResult.Rejected rejected) {
-            return rejected.message().equals(Engine.SUPERSEDED) ? Disposition.SUPERSEDED : Disposition.STILL_REJECTED;
+            return rejected.message().equals(ProcessorCore.SUPERSEDED) ? Disposition.SUPERSEDED : Disposition.STILL_REJECTED;
         }
         return Disposition.APPLIED;
     }

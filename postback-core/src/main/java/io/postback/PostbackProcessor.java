@@ -1,8 +1,8 @@
 package io.postback;
 
 import io.postback.internal.DryRunStore;
-import io.postback.internal.Engine;
-import io.postback.internal.EngineSettings;
+import io.postback.internal.ProcessorCore;
+import io.postback.internal.ProcessorSettings;
 import io.postback.internal.Mode;
 import io.postback.memory.InMemorySeenSignatures;
 import io.postback.internal.Trace;
@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The postback rules engine. Stateless and thread-safe: build one per application and call
+ * The postback processor. Stateless and thread-safe: build one per application and call
  * {@link #handle} from as many threads (and nodes) as you like; all shared state is in the store.
  *
  * <pre>{@code
@@ -36,13 +36,13 @@ public final class PostbackProcessor {
     public static final int DEFAULT_UNAUTHENTICATED_JOURNALED_PER_MINUTE = 10;
 
     private final LeadStore store;
-    private final Engine engine;
+    private final ProcessorCore core;
     private final OutboxRelay relay;
 
     private PostbackProcessor(Builder b) {
         this.store = b.store;
         boolean listens = b.listener != LeadEventListener.NONE;
-        this.engine = new Engine(new EngineSettings(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy,
+        this.core = new ProcessorCore(new ProcessorSettings(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy,
                 b.transitionPolicy, b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b),
                 b.signatureWindow, b.deadline, b.unauthenticatedJournaledPerMinute));
         this.relay = listens && store instanceof EventOutbox outbox ? new OutboxRelay(outbox, b.listener) : null;
@@ -67,7 +67,7 @@ public final class PostbackProcessor {
     }
 
     /**
-     * {@link #replay}, refused ({@code conflict}, {@link io.postback.internal.Engine#SUPERSEDED}) when the
+     * {@link #replay}, refused ({@code conflict}, {@link io.postback.internal.ProcessorCore#SUPERSEDED}) when the
      * lead changed at or after {@code arrivedAt}: for failures the sender was told to retry.
      */
     PostbackResult replayUnlessChangedSince(PostbackRequest request, long journalId, java.time.Instant arrivedAt) {
@@ -89,7 +89,7 @@ public final class PostbackProcessor {
      * a minute; rules §9.8 says why).
      */
     public UnauthenticatedPostbacks unauthenticatedPostbacks() {
-        return engine.unauthenticatedPostbacks();
+        return core.unauthenticatedPostbacks();
     }
 
     /** @param notJournaled left out of the journal by the per-address limit; counted here instead */
@@ -102,7 +102,7 @@ public final class PostbackProcessor {
     }
 
     private PostbackResult run(PostbackRequest request, LeadStore on, Trace trace, Mode mode) {
-        return engine.handle(request.action(), request.params(), request.remoteAddress(), on, trace, mode);
+        return core.handle(request.action(), request.params(), request.remoteAddress(), on, trace, mode);
     }
 
     private static SeenSignatures seenSignatures(Builder b) {
@@ -147,7 +147,7 @@ public final class PostbackProcessor {
             return this;
         }
 
-        /** Tells the engine whose traffic a click was (attribution, individual rates, global token). */
+        /** Tells the processor whose traffic a click was (attribution, individual rates, global token). */
         public Builder clickResolver(ClickResolver resolver) {
             this.clickResolver = Objects.requireNonNull(resolver, "clickResolver");
             return this;

@@ -86,6 +86,18 @@ public sealed interface PostbackResult {
      * @param repeat see {@link PostbackResult#repeat()}
      */
     record Rejected(ErrorCode code, String message, boolean repeat) implements PostbackResult {
+
+        /** The message of a {@code store} answer for a postback known not to be applied: the sender sends it again. */
+        public static final String STORE_NOT_APPLIED =
+                "storage is unavailable and the postback was not applied: send it again later";
+        /**
+         * The message of a {@code store} answer when the write may have committed and the store could
+         * not tell within the deadline (docs/RELIABILITY.md, "Failures: what is answered").
+         */
+        public static final String STORE_OUTCOME_UNKNOWN = "storage failed while the postback was written, and whether it "
+                + "was applied is not known: send it again later (a postback with 'exto' that was applied is then answered "
+                + "'duplicate')";
+
         public Rejected {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");

@@ -1,5 +1,5 @@
 /**
- * The postback rules engine: {@link io.postback.PostbackProcessor} handles a
+ * The postback processor: {@link io.postback.PostbackProcessor} handles a
  * {@link io.postback.PostbackRequest} and answers a {@link io.postback.PostbackResult}.
  * No method here returns {@code null}; absent values are {@code Optional}.
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The JSON catalog document: the test catalog written as JSON gives the engine the same answers. */
+/** The JSON catalog document: the test catalog written as JSON gives the processor the same answers. */
 class CatalogJsonTest {
 
     static final String DOCUMENT = """

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Rules §8: every error code the engine produces with the in-memory store, as a value and in JSON. */
+/** Rules §8: every error code the processor produces with the in-memory store, as a value and in JSON. */
 class ErrorCodesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

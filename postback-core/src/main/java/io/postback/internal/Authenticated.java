@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A postback whose sender is known (rules §2): its parameters are valid, its token names a site
  * (or is the host's global token) and an offer, and the site's allow-list and signature passed.
- * The signature, when there is one to record, is the engine's to write.
+ * The signature, when there is one to record, is the processor's to write.
  *
  * @param site      null for the global token
  * @param flow      resolved already for the global token (it names the offer); null otherwise

@@ -22,11 +22,6 @@ final class CommitResolution {
     private static final Logger LOG = LoggerFactory.getLogger(CommitResolution.class);
     /** The journal's message for a postback the store failed; the answer tells the sender to retry. */
     static final String STORE_MESSAGE = "storage failure";
-    /** The answer to a postback the store failed, known not to be applied. */
-    static final String NOT_APPLIED = "storage is unavailable and the postback was not applied: send it again later";
-    /** The answer when the write may have committed and the store could not say in time. */
-    static final String OUTCOME_UNKNOWN = "storage failed while the postback was written, and whether it was "
-            + "applied is not known: send it again later (a postback with 'exto' that was applied is then answered 'duplicate')";
     /** How often the 'store' rejection of a write that may have committed is tried, within the deadline. */
     private static final int ATTEMPTS = 3;
 
@@ -48,11 +43,11 @@ final class CommitResolution {
         if (stored.isEmpty() && writeMayHaveCommitted) {
             // The signature stays used: if the write did commit, a retry must not apply it again.
             h.trace().add("rejected", "store: the write may have committed, and the store could not tell in time");
-            return new PostbackResult.Rejected(ErrorCode.STORE, OUTCOME_UNKNOWN);
+            return new PostbackResult.Rejected(ErrorCode.STORE, PostbackResult.Rejected.STORE_OUTCOME_UNKNOWN);
         }
         signatures.forgetRecorded(h);
         h.trace().add("rejected", "store: nothing of the postback was written");
-        return new PostbackResult.Rejected(ErrorCode.STORE, NOT_APPLIED);
+        return new PostbackResult.Rejected(ErrorCode.STORE, PostbackResult.Rejected.STORE_NOT_APPLIED);
     }
 
     /** The answer of the entry that committed for this postback, when it is not the 'store' rejection itself. */

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * The host's collaborators as the engine calls them: a catalog, click resolver or converter that
+ * The host's collaborators as the processor calls them: a catalog, click resolver or converter that
  * fails (a lost connection, a bug) turns into a {@link StoreException}, so that {@code handle}
  * answers {@code store} and journals the postback instead of throwing at the sender's request.
  */

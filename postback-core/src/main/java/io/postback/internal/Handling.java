@@ -5,8 +5,8 @@ import io.postback.spi.LeadStore;
 import io.postback.spi.SeenSignatures;
 
 /**
- * One postback's run through the engine: the store and the signatures as its deadline bounds
- * them, and what the run has done so far that a failure must undo or resolve. The engine's own
+ * One postback's run through the processor: the store and the signatures as its deadline bounds
+ * them, and what the run has done so far that a failure must undo or resolve. The processor's own
  * working state, never shared: the postback itself is the immutable {@link Received} and
  * {@link PreparedPostback}.
  */

@@ -21,7 +21,7 @@ final class JournalEntries {
     static final int MAX_ADDRESS = 64;
     /**
      * Budgets of a postback that no site authenticated, so its whole row stays under 512 bytes: the
-     * parameters' JSON, and the message in UTF-8 (the engine's own messages for these fit).
+     * parameters' JSON, and the message in UTF-8 (the processor's own messages for these fit).
      */
     static final int UNAUTHENTICATED_PARAMS_BYTES = 240;
     static final int UNAUTHENTICATED_MESSAGE_BYTES = 160;

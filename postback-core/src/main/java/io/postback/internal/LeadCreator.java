@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The creation of a lead (rules §3): its dedupe key, or the lead that makes the CREATE a duplicate,
- * and the lead with all it writes. Pure: the engine reads what a rule needs, and writes what it returns.
+ * and the lead with all it writes. Pure: the processor reads what a rule needs, and writes what it returns.
  */
 final class LeadCreator {
 

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * Everything about a postback that needs no lead, in two steps that write nothing: who sent it
  * (parameters rules §1, authentication and scope §2), then what it says (flow, click, status §4,
- * goal §5, reported amounts §6). Between the two the engine records a signature, so that a signed
+ * goal §5, reported amounts §6). Between the two the processor records a signature, so that a signed
  * postback received before is answered as then without being resolved again. Each failure is a
  * {@link Rejection} carrying what was known of the sender, for the journal.
  */

@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 /**
  * A postback ready for the rules of leads: authenticated, validated, its flow, click, status (rules
  * §4), goal (§5) and reported amounts (§6) resolved. Built once by {@link PostbackPreparer}, never
- * changed; absent values are null here (the hot path), never beyond the engine.
+ * changed; absent values are null here (the hot path), never beyond the processor.
  *
  * @param site      null for the global token
  * @param flow      null when the postback names none

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A postback as it came in, with what the engine gives every postback before any rule runs: its
+ * A postback as it came in, with what the processor gives every postback before any rule runs: its
  * unique id (its journal entry keeps it), the time, the deadline of its store work, the masker of
  * the catalog's secrets and the trace {@code explain} reads.
  */

@@ -30,7 +30,7 @@ final class SenderChecks {
 
     /**
      * Checks the site's allow-list and signature. Writes nothing: a verified signature of a live
-     * postback comes back for the engine to record against replays.
+     * postback comes back for the processor to record against replays.
      */
     Optional<SignatureUse> check(Received received, ValidatedParams params, Site site) throws Rejection {
         if (!site.allowedSources().isEmpty()) {

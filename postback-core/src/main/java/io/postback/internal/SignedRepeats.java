@@ -8,7 +8,7 @@ import io.postback.model.Outcome;
 import io.postback.spi.LeadLookup;
 
 /**
- * The engine's writes for signed postbacks (rules §2): a verified signature is recorded with the
+ * The processor's writes for signed postbacks (rules §2): a verified signature is recorded with the
  * postback that used it first. The same signature again is a sender's retry after a lost answer
  * (the signature covers every parameter): it gets the answer of the first use, marked as a repeat,
  * and nothing is applied again; on the other endpoint it is refused.

@@ -1,4 +1,4 @@
 /**
- * Internals of the engine. Nothing here is API: it may change in any release.
+ * Internals of the processor. Nothing here is API: it may change in any release.
  */
 package io.postback.internal;

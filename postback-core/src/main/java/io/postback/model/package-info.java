@@ -1,5 +1,5 @@
 /**
- * Values exchanged between the engine, its SPIs and its callers: leads, money, the catalog.
+ * Values exchanged between the processor, its SPIs and its callers: leads, money, the catalog.
  * No value here is ever {@code null}: absent parts are {@code Optional} or empty collections.
  */
 package io.postback.model;

@@ -52,7 +52,7 @@ public interface LeadStore {
     /**
      * Journals a postback that changed no lead (rejected, duplicate, unchanged, stale), unless an
      * entry with the same {@link JournalEntry#postbackId()} is stored already: then nothing is
-     * written and that entry is returned. The engine relies on it to learn, after a failure that
+     * written and that entry is returned. The processor relies on it to learn, after a failure that
      * leaves it unknown whether a postback's write committed, what the postback did: the unique
      * postback id lets the store keep only one of the two entries, whichever came first.
      *

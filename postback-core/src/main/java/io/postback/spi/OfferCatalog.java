@@ -34,9 +34,9 @@ public interface OfferCatalog {
     }
 
     /**
-     * Every site key and signing secret of the catalog, so that the engine masks them wherever
+     * Every site key and signing secret of the catalog, so that the processor masks them wherever
      * they appear in a journaled postback or a message, under any parameter name (SECURITY.md).
-     * Return the same collection instance until the catalog changes: the engine builds its matcher
+     * Return the same collection instance until the catalog changes: the processor builds its matcher
      * again only when the instance differs. Empty by default: then only the {@code token}
      * parameter itself is masked.
      */

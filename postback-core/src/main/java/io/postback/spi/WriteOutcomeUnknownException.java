@@ -2,7 +2,7 @@ package io.postback.spi;
 
 /**
  * A store failure after a write was sent: the statement may have run, or the commit may have
- * happened, before the connection broke. The engine then asks the store, by the postback's id,
+ * happened, before the connection broke. The processor then asks the store, by the postback's id,
  * what committed (docs/RELIABILITY.md, "Failures: what is answered"). Stores throw a plain
  * {@link StoreException} when they know nothing was written.
  */

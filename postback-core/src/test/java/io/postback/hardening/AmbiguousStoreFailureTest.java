@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 11 item 2: a write whose connection broke after the database committed it must not be
  * answered {@code store}. The store here commits the write, then throws as a broken connection
- * would; the engine learns from the journal, by the postback's id, what committed.
+ * would; the processor learns from the journal, by the postback's id, what committed.
  */
 class AmbiguousStoreFailureTest {
 

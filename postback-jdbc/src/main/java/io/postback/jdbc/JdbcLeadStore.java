@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Instants are kept at microsecond precision in UTC; the store returns what it keeps.
- * Failures of the database are thrown as {@link StoreException}, which the engine answers {@code store}.
+ * Failures of the database are thrown as {@link StoreException}, which the processor answers {@code store}.
  */
 public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures {
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The catalog kept in the database's {@code pb_offer}, {@code pb_goal}, {@code pb_site}, ...
- * tables (see {@link Schema}). The engine asks the catalog on every postback, so this one answers
+ * tables (see {@link Schema}). The processor asks the catalog on every postback, so this one answers
  * from an in-memory snapshot of the tables, read when it is built and again on {@link #refresh()}
  * or, with {@link Builder#refreshEvery(Duration)}, when the snapshot is older than that. A failed
  * timed refresh keeps the previous snapshot and is tried again after the next period.

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.postback.PostbackResult;
-import io.postback.internal.Engine;
 import io.postback.jdbc.testing.Invariants;
 import io.postback.jdbc.testing.Node;
 import io.postback.jdbc.testing.TestDatabases;
@@ -71,7 +70,7 @@ abstract class AbstractLockWaitTest {
             PostbackResult result = timed.status("click=" + key + "&exto=e&status=approved&goal=dep");
             assertThat(result).isInstanceOfSatisfying(PostbackResult.Rejected.class, r -> {
                 assertThat(r.code()).isEqualTo(ErrorCode.STORE);
-                assertThat(r.message()).isEqualTo(Engine.NOT_APPLIED);
+                assertThat(r.message()).isEqualTo(PostbackResult.Rejected.STORE_NOT_APPLIED);
             });
             blocker.rollback();
         }

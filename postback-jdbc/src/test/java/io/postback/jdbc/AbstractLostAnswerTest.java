@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11 item 2: the database commits a postback's write and the connection breaks before the
- * answer reaches the engine. The postback must be answered with what committed, never
+ * answer reaches the processor. The postback must be answered with what committed, never
  * {@code store}, and the journal must hold its one entry (never a success and a 'store' together).
  */
 abstract class AbstractLostAnswerTest {

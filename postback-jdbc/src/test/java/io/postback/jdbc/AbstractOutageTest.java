@@ -8,7 +8,6 @@ import io.postback.PostbackResult;
 import io.postback.jdbc.testing.DisposableServer;
 import io.postback.jdbc.testing.Invariants;
 import io.postback.jdbc.testing.Node;
-import io.postback.internal.Engine;
 import io.postback.jdbc.testing.TestDatabases;
 import io.postback.model.ErrorCode;
 import io.postback.model.Lead;
@@ -51,7 +50,7 @@ abstract class AbstractOutageTest {
 
         /** A 'store' that says the postback was not applied (the others say it is not known). */
         boolean notApplied() {
-            return store() && ((PostbackResult.Rejected) result).message().equals(Engine.NOT_APPLIED);
+            return store() && ((PostbackResult.Rejected) result).message().equals(PostbackResult.Rejected.STORE_NOT_APPLIED);
         }
     }
 

@@ -43,7 +43,7 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
     static final String ASTRAL = "emoji \uD83D\uDE00 math \uD835\uDD18 cjk \u6F22\u5B57 rtl \u202E end";
     static final String MAX_ASCII = "m".repeat(128);
     static final String MAX_ASTRAL = "\uD83D\uDE00".repeat(64);
-    static final String STORE_MESSAGE = io.postback.internal.Engine.NOT_APPLIED;
+    static final String STORE_MESSAGE = io.postback.PostbackResult.Rejected.STORE_NOT_APPLIED;
     static final String CONTROL = "nul\u0000inside, \u0001\u0002\u001B[31m\u001F\u007F, tab\t cr\r lf\n";
 
     @Test

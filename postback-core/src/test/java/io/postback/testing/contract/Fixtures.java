@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Leads, states, journal entries and effects as the engine hands them to a store. */
+/** Leads, states, journal entries and effects as the processor hands them to a store. */
 public final class Fixtures {
 
     /** Microsecond precision, which every store keeps exactly. */
@@ -67,13 +67,13 @@ public final class Fixtures {
                 entry.leadId(), entry.outcome(), entry.error(), entry.message(), entry.remoteAddress(), OptionalLong.of(replayOf));
     }
 
-    /** What the engine gives with a created lead: the journal entry, no bookings, a CREATED event. */
+    /** What the processor gives with a created lead: the journal entry, no bookings, a CREATED event. */
     public static Effects created(Lead lead) {
         return new Effects(journal(lead.offerId(), Outcome.CREATED, 0), List.of(),
                 List.of(event(EventType.CREATED, 0, lead.offerId(), lead.state(), Optional.empty())));
     }
 
-    /** What the engine gives with an approval: the journal entry, two bookings and their events. */
+    /** What the processor gives with an approval: the journal entry, two bookings and their events. */
     public static Effects approved(Lead lead, LeadState after) {
         List<Booking> bookings = List.of(new Booking(Party.ADVERTISER, after.payout(), BookingReason.APPROVE),
                 new Booking(Party.WEBMASTER, after.commission(), BookingReason.APPROVE));

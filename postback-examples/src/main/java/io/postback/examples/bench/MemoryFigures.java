@@ -14,7 +14,7 @@ import java.util.Locale;
  * A million postbacks through one processor and one in-memory store over a bounded key set
  * (10,000 leads), sampling the heap after a full GC every 100,000 postbacks. The statuses never
  * reverse money, so the store's data stops growing once every lead exists and is decided; any
- * growth after that would be a per-request leak in the engine, the processor or the store.
+ * growth after that would be a per-request leak in the processor, the processor or the store.
  */
 final class MemoryFigures {
 

@@ -35,7 +35,7 @@ public final class DemoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("demo");
     private static final String SAMPLE_CATALOG = "sample-catalog.json";
-    /** Above the engine's 8 KiB limit, so that the engine, not Jetty, answers an oversized query. */
+    /** Above the processor's 8 KiB limit, so that the processor, not Jetty, answers an oversized query. */
     private static final int REQUEST_HEADER_BYTES = 64 * 1024;
     /**
      * Connections the kernel queues before they are accepted. The JDK's default of 50 overflows under

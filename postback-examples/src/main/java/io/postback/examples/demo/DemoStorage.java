@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * The store behind the demo: the write side for the engine, the read side for the page, and what
+ * The store behind the demo: the write side for the processor, the read side for the page, and what
  * to close on shutdown.
  *
  * @param description where the data lives, for the start-up line; never contains credentials

@@ -69,7 +69,7 @@ public final class ReplayCommand {
 
     /**
      * {@code journal=3 rejected=goal disposition=applied outcome=created lead=7}; a replay rejected
-     * again ends with the engine's message (which never holds a secret).
+     * again ends with the processor's message (which never holds a secret).
      */
     static String line(Replay replay) {
         String outcome = "-";

@@ -62,7 +62,7 @@ public final class ClientAddress {
         return new ClientAddress(Set.copyOf(normalized));
     }
 
-    /** The address to pass to the engine for this request. */
+    /** The address to pass to the processor for this request. */
     public String of(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         if (trustedProxies.isEmpty() || !isTrusted(peer)) {

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * Told about every postback the servlet handled, once the engine has answered and just before the
+ * Told about every postback the servlet handled, once the processor has answered and just before the
  * answer is written (so a sender never sees an answer whose log line is not there yet): for an
  * access log or metrics. Receives nothing secret: the site id is the part of the token before
  * {@code -}.
@@ -23,7 +23,7 @@ public interface PostbackListener {
      * One handled postback.
      *
      * @param siteId the site the token names, empty when the request had no readable token
-     * @param took   from the start of reading the request to the engine's answer
+     * @param took   from the start of reading the request to the processor's answer
      */
     record Handled(Action action, OptionalLong siteId, PostbackResult result, Duration took) {
         public Handled {

@@ -36,7 +36,7 @@ import java.util.Set;
  * {@link RequestBody}.
  *
  * <p>The servlet never calls {@code getParameter}: the container would decode the parameters with
- * its own rules (and consume a form body), while the engine must see them exactly as sent.
+ * its own rules (and consume a form body), while the processor must see them exactly as sent.
  */
 public class PostbackServlet extends HttpServlet {
 
@@ -159,7 +159,7 @@ public class PostbackServlet extends HttpServlet {
         resp.getOutputStream().write(bytes);
     }
 
-    /** Why a request was refused before the engine could read a parameter; strict mode answers with its status. */
+    /** Why a request was refused before the processor could read a parameter; strict mode answers with its status. */
     enum Refusal {
         NONE(0),
         UNSUPPORTED_TYPE(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE),

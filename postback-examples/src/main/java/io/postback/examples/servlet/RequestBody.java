@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.time.Duration;
 
 /**
- * A POST body as the postback servlets read it: no more than a little past the engine's 8 KiB limit.
+ * A POST body as the postback servlets read it: no more than a little past the processor's 8 KiB limit.
  *
  * <p>A body declared larger than {@link #READ_LIMIT} is answered before a byte of it is read: it
  * cannot hold a valid postback, and waiting for it would let a slow sender hold the connection for as
@@ -22,7 +22,7 @@ import java.time.Duration;
 record RequestBody(byte[] bytes, boolean declaredTooLarge, boolean readToEnd) {
 
     /**
-     * How much of a body is read for the engine: a little over its 8 KiB limit, so that it rejects
+     * How much of a body is read for the processor: a little over its 8 KiB limit, so that it rejects
      * a larger body as too large without the rest of it ever being kept or parsed.
      */
     static final int READ_LIMIT = 9 * 1024;

@@ -1,7 +1,7 @@
 /**
  * The Jakarta Servlet adapter: {@link io.postback.examples.servlet.PostbackServlet} serves one
  * postback endpoint, {@link io.postback.examples.servlet.ExplainServlet} the dry run, and
- * {@link io.postback.examples.servlet.ClientAddress} decides which remote address the engine sees
+ * {@link io.postback.examples.servlet.ClientAddress} decides which remote address the processor sees
  * ({@code X-Forwarded-For} only from trusted proxies). Small enough to copy into a host's code base.
  *
  * <p>No method accepts or returns {@code null}; the servlet API's own nulls (an absent query

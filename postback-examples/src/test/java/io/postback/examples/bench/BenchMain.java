@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and prints one {@code BENCH key=value ...} line per group of figures:
- * the engine against its parse-only baseline (JMH), heap use over a million postbacks, and the
+ * the processor against its parse-only baseline (JMH), heap use over a million postbacks, and the
  * JDBC stores against a minimal-SQL baseline. {@code --quick} is the short run of docs/benchmarks.md.
  */
 public final class BenchMain {

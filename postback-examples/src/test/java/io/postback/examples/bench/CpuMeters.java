@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Where a postback's CPU goes: this JVM (the engine or the baseline, the driver, and H2 when it
+ * Where a postback's CPU goes: this JVM (the processor or the baseline, the driver, and H2 when it
  * runs in process) and the PostgreSQL backends that serve the pool. The split says how much of a
  * gap between the sides is the application's own work and how much the database's.
  */

@@ -23,9 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The engine over {@link JdbcLeadStore} against a hand-written tracker's minimal SQL on the same
+ * The processor over {@link JdbcLeadStore} against a hand-written tracker's minimal SQL on the same
  * database and pool: one insert-if-absent per CREATE, one keyed update per STATUS, after the same
- * query-string decoding. The engine also journals every postback, books the ledger and checks
+ * query-string decoding. The processor also journals every postback, books the ledger and checks
  * versions; the baseline does none of that. Both run with the database's settings as printed,
  * and take turns in {@value #SEGMENTS} segments each, so that neither gets the quieter minute.
  * Each line also gives both sides' CPU per postback, in this JVM and in the PostgreSQL backends

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A closed-loop load driver: one client thread per slice of the workload sends its postbacks back
- * to back, recording every latency. A side (the engine, the baseline) runs in segments that carry
+ * to back, recording every latency. A side (the processor, the baseline) runs in segments that carry
  * on where the last stopped, so two sides can take turns and share the machine's ups and downs
  * instead of one measuring a quiet minute and the other a busy one. A slice is never sent twice:
  * a second pass would turn every CREATE into a duplicate and change the mix. When a client runs

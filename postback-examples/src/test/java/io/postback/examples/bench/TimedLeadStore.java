@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 /**
- * Counts and times the store calls of the engine in the JDBC benchmark, so the figures say where
+ * Counts and times the store calls of the processor in the JDBC benchmark, so the figures say where
  * a postback's time goes: how many round trips of each kind, and how long each took.
  */
 final class TimedLeadStore implements LeadStore {

@@ -72,7 +72,7 @@ class BadRequestsTest {
 
     /**
      * Refused on its declared length before a byte of it is read, so the message is the servlet's,
-     * not the engine's. The servlet then drops up to 2 MiB of what the sender is still writing before
+     * not the processor's. The servlet then drops up to 2 MiB of what the sender is still writing before
      * closing, so that a sender like this one reads its answer rather than a reset (SlowSendersTest
      * sends larger ones over a socket).
      */

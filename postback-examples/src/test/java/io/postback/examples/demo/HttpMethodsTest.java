@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Only the methods that work are allowed: OPTIONS lists exactly them, any other method gets 405
  * with the same list in {@code Allow}, TRACE never echoes anything on any path, and none of this
- * reaches the engine.
+ * reaches the processor.
  */
 class HttpMethodsTest {
 

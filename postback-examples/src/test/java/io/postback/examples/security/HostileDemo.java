@@ -164,7 +164,7 @@ final class HostileDemo implements AutoCloseable {
         return lead;
     }
 
-    /** The engine never saw the request: nothing at all changed, not even the journal. */
+    /** The processor never saw the request: nothing at all changed, not even the journal. */
     void assertUntouched(State before) {
         State after = read();
         assertThat(after).isEqualTo(before);

@@ -180,7 +180,7 @@ class HostileInputTest {
         State before = demo.state();
 
         if (hostile.kind() == Kind.ONE_MEBIBYTE && wire == Wire.QUERY) {
-            // Jetty refuses a request line over 64 KiB before the engine sees it: a clear 414, nothing journaled.
+            // Jetty refuses a request line over 64 KiB before the processor sees it: a clear 414, nothing journaled.
             Response refused = Wire.oversizedGet(demo.server.port(), CLICK + "?" + Wire.urlEncoded(params));
             assertThat(refused.status()).isEqualTo(414);
             assertThat(refused.body()).contains("URI Too Long").doesNotContain("h-" + n);
@@ -215,7 +215,7 @@ class HostileInputTest {
         assertThat(row.message()).isEqualTo(tooMany(wire));
     }
 
-    /** Too many bytes: counted by the engine in a query; in a body of these sizes, over the read limit, refused unread. */
+    /** Too many bytes: counted by the processor in a query; in a body of these sizes, over the read limit, refused unread. */
     private static String tooMany(Wire wire) {
         return wire == Wire.QUERY ? EXCEEDED : NOT_READ;
     }

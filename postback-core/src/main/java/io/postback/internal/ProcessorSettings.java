@@ -11,14 +11,14 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Everything the engine is built with, as {@code PostbackProcessor.Builder} collects it. */
-public record EngineSettings(OfferCatalog catalog, ClickResolver clicks, CurrencyConverter converter,
+/** Everything the processor is built with, as {@code PostbackProcessor.Builder} collects it. */
+public record ProcessorSettings(OfferCatalog catalog, ClickResolver clicks, CurrencyConverter converter,
                              DuplicatePolicy duplicates, TransitionPolicy transitions, Clock clock,
                              Optional<String> globalToken, boolean recordEvents, int maxAttempts,
                              SeenSignatures seenSignatures, Duration signatureWindow, Duration deadline,
                              int unauthenticatedJournaledPerMinute) {
 
-    public EngineSettings {
+    public ProcessorSettings {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(clicks, "clicks");
         Objects.requireNonNull(converter, "converter");

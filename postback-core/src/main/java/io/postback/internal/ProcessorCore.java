@@ -23,17 +23,13 @@ import org.slf4j.LoggerFactory;
  * store: it prepares the postback, reads what the rules need, asks the pure rule classes
  * ({@link LeadCreator}, {@link LeadUpdater}) what to write, and writes it. Stateless and thread-safe.
  */
-public final class Engine {
+public final class ProcessorCore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorCore.class);
     /** The rejection of a guarded replay whose lead changed after the original arrived. */
     public static final String SUPERSEDED = ReplayGuard.SUPERSEDED;
-    /** The answer to a postback the store failed, known not to be applied. */
-    public static final String NOT_APPLIED = CommitResolution.NOT_APPLIED;
-    /** The answer when the write may have committed and the store could not say in time. */
-    public static final String OUTCOME_UNKNOWN = CommitResolution.OUTCOME_UNKNOWN;
 
-    private final EngineSettings settings;
+    private final ProcessorSettings settings;
     private final PostbackPreparer preparer;
     private final LeadCreator creator;
     private final LeadUpdater updater;
@@ -42,7 +38,7 @@ public final class Engine {
     private final CommitResolution resolution = new CommitResolution(repeats);
     private final RejectionJournal rejections;
 
-    public Engine(EngineSettings settings) {
+    public ProcessorCore(ProcessorSettings settings) {
         this.settings = settings;
         var catalog = GuardedCallbacks.catalog(settings.catalog());
         var clicks = GuardedCallbacks.clicks(settings.clicks());
@@ -56,7 +52,7 @@ public final class Engine {
         this.rejections = new RejectionJournal(settings.unauthenticatedJournaledPerMinute());
     }
 
-    /** Postbacks no site authenticated, since this engine was built: all of them, and those left out of the journal. */
+    /** Postbacks no site authenticated, since this processor was built: all of them, and those left out of the journal. */
     public PostbackProcessor.UnauthenticatedPostbacks unauthenticatedPostbacks() {
         return rejections.counts();
     }
