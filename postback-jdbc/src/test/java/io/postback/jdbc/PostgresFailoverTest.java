@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * load; the primary is killed ({@code pg_ctl stop -m immediate}) and the standby promoted. Senders
  * resend what was answered {@code store}, as real ones do. Afterwards no acknowledged postback is
  * lost, no key has two leads, and every ledger sums to what its lead earns. The settings it runs
- * with are the ones the README's "Failover" section asks production for.
+ * with are the ones docs/RELIABILITY.md's "Failover" section asks production for.
  */
 class PostgresFailoverTest {
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reads of leads, their ledger and the journal: one statement each. The lookups of SPEC §3 are single index
+ * The reads of leads, their ledger and the journal: one statement each. The lookups of rules §3 are single index
  * probes: {@code (offer_id, dedupe_key)} is unique, the newest lead of a click walks
  * {@code (click, offer_id, id)} backwards, a lead by id is the primary key (and must be of the offer).
  */
