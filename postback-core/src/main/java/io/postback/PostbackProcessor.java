@@ -12,9 +12,12 @@ import io.postback.spi.EventOutbox;
 import io.postback.spi.LeadEventListener;
 import io.postback.spi.LeadStore;
 import io.postback.spi.OfferCatalog;
+import io.postback.spi.PostbackObserver;
 import io.postback.spi.SeenSignatures;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,7 +47,7 @@ public final class PostbackProcessor {
         boolean listens = b.listener != LeadEventListener.NONE;
         this.core = new ProcessorCore(new ProcessorSettings(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy,
                 b.transitionPolicy, b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b),
-                b.signatureWindow, b.deadline, b.unauthenticatedJournaledPerMinute));
+                b.signatureWindow, b.deadline, b.unauthenticatedJournaledPerMinute, observer(b.observers)));
         this.relay = listens && store instanceof EventOutbox outbox ? new OutboxRelay(outbox, b.listener) : null;
     }
 
@@ -112,6 +115,17 @@ public final class PostbackProcessor {
         return b.store instanceof SeenSignatures shared ? shared : new InMemorySeenSignatures(b.clock);
     }
 
+    private static PostbackObserver observer(List<PostbackObserver> observers) {
+        if (observers.isEmpty()) {
+            return PostbackObserver.NONE;
+        }
+        if (observers.size() == 1) {
+            return observers.get(0);
+        }
+        List<PostbackObserver> all = List.copyOf(observers);
+        return (postback, result, took) -> all.forEach(o -> o.handled(postback, result, took));
+    }
+
     private void deliverEvents(PostbackResult result) {
         if (relay != null && (result.outcome() == io.postback.model.Outcome.CREATED
                 || result.outcome() == io.postback.model.Outcome.UPDATED)) {
@@ -136,6 +150,7 @@ public final class PostbackProcessor {
         private Duration signatureWindow = Duration.ofMinutes(5);
         private Duration deadline = DEFAULT_DEADLINE;
         private int unauthenticatedJournaledPerMinute = DEFAULT_UNAUTHENTICATED_JOURNALED_PER_MINUTE;
+        private final List<PostbackObserver> observers = new ArrayList<>();
 
         private Builder(LeadStore store, OfferCatalog catalog) {
             this.store = Objects.requireNonNull(store, "leadStore");
@@ -246,6 +261,15 @@ public final class PostbackProcessor {
                 throw new IllegalArgumentException("unauthenticatedJournaledPerMinute must not be negative: " + perMinute);
             }
             this.unauthenticatedJournaledPerMinute = perMinute;
+            return this;
+        }
+
+        /**
+         * Told of every handled postback with its answer and duration, for metrics and logs
+         * (docs/observability.md). May be called more than once: the observers are called in order.
+         */
+        public Builder observer(PostbackObserver observer) {
+            this.observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -10,7 +10,12 @@ import io.postback.testing.TestCatalog;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -85,8 +90,34 @@ class CatalogJsonTest {
         "{\"sites\": [{\"id\": 1, \"offer\": 9, \"key\": \"k\"}]}                            | unknown offer 9",
         "{\"offers\": [{\"id\": 1, \"currency\": \"EUR\", \"goals\": [{\"id\": \"g\", \"payout\": 1, \"commission\": {\"fixed\": 1}}]}], \"sites\": [{\"id\": 1, \"offer\": 1, \"key\": \"k\", \"status_aliases\": {\"yes\": \"great\"}}]} | unknown status 'great'",
         "[]                                                                                | must be a JSON object",
+        "{\"sitez\": []}                                                                   | unknown key 'sitez' at the top level; the keys there are offers, sites, flows, rates",
+        "{\"offers\": [{\"id\": 1, \"currency\": \"EUR\", \"goals\": [{\"id\": \"g\", \"aliase\": [\"x\"], \"payout\": 1, \"commission\": {\"fixed\": 1}}]}]} | unknown key 'aliase' at offers[0].goals[0]; the keys there are id, aliases, payout, commission",
+        "{\"offers\": [{\"id\": 1, \"currency\": \"EUR\", \"defaultGoal\": \"g\", \"goals\": []}]}          | unknown key 'defaultGoal' at offers[0]",
+        "{\"offers\": [{\"id\": 1, \"currency\": \"EUR\", \"goals\": [{\"id\": \"g\", \"payout\": 1, \"commission\": {\"fixed\": 1, \"percent\": 5}}]}]} | unknown key 'percent' at offers[0].goals[0].commission",
+        "{\"sites\": [{\"id\": 1, \"offer\": 9, \"key\": \"k\", \"secret\": \"s\"}]}         | unknown key 'secret' at sites[0]",
+        "{\"flows\": [{\"id\": 1, \"code\": \"c\", \"offer\": 1, \"webmaster\": 2, \"wm\": 3}]} | unknown key 'wm' at flows[0]",
+        "{\"rates\": [{\"offer\": 1, \"goal\": \"g\", \"flow\": 1, \"commission\": {\"fixed\": 1}, \"x\": 1}]} | unknown key 'x' at rates[0]",
+        "{\"sites\": [7]}                                                                  | sites[0] must be a JSON object",
     })
     void aMalformedDocumentFailsNamingWhatIsWrong(String json, String message) {
         assertThatThrownBy(() -> read(json)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message.trim());
+    }
+
+    @Test
+    void aDocumentWithoutSitesLoadsButSaysSoInTheLog() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger("io.postback.memory.CatalogJson");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            assertThat(read("{\"offers\": []}").hasNoSites()).isTrue();
+            assertThat(read(DOCUMENT).hasNoSites()).isFalse();
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("no sites", "'token'");
+        });
     }
 }

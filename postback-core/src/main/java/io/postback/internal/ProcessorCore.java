@@ -37,6 +37,7 @@ public final class ProcessorCore {
     private final SignedRepeats repeats = new SignedRepeats();
     private final CommitResolution resolution = new CommitResolution(repeats);
     private final RejectionJournal rejections;
+    private final HandledObserver observer;
 
     public ProcessorCore(ProcessorSettings settings) {
         this.settings = settings;
@@ -50,6 +51,7 @@ public final class ProcessorCore {
         this.updater = new LeadUpdater(money, settings.transitions(), events);
         this.secrets = new CatalogSecrets(catalog, settings.globalToken());
         this.rejections = new RejectionJournal(settings.unauthenticatedJournaledPerMinute());
+        this.observer = new HandledObserver(settings.observer());
     }
 
     /** Postbacks no site authenticated, since this processor was built: all of them, and those left out of the journal. */
@@ -59,14 +61,25 @@ public final class ProcessorCore {
 
     public PostbackResult handle(Action action, ReceivedParams params, Optional<String> remoteAddress, LeadStore store,
                                  Trace trace, Mode mode) {
+        long started = System.nanoTime();
         Instant now = settings.clock().instant();
         Deadline deadline = Deadline.in(settings.deadline());
         Received received = new Received(PostbackIds.next(now.toEpochMilli()), action, params, now, remoteAddress, mode,
                 deadline, secrets.masker(), trace);
         Handling h = new Handling(received, store.within(deadline), settings.seenSignatures().signaturesWithin(deadline));
+        try (PostbackMdc mdc = PostbackMdc.open(received.postbackId())) {
+            PostbackResult result = answer(h);
+            mdc.result(result);
+            observer.handled(h, result, started);
+            return result;
+        }
+    }
+
+    private PostbackResult answer(Handling h) {
         try {
-            Authenticated authenticated = preparer.authenticate(received);
+            Authenticated authenticated = preparer.authenticate(h.received);
             h.scope = authenticated.scope();
+            PostbackMdc.site(h.scope.siteId());
             Optional<SignatureUse> signature = authenticated.signature();
             if (signature.isPresent() && !repeats.recordFirstUse(h, signature.get())) {
                 return repeats.answerRepeat(h, signature.get());
@@ -75,7 +88,7 @@ public final class ProcessorCore {
         } catch (Rejection r) {
             return rejected(h, r);
         } catch (StoreException e) {
-            LOG.warn("{} postback failed in the store: {}", action.wireName(), e.toString());
+            LOG.warn("{} postback failed in the store: {}", h.received.action().wireName(), e.toString());
             return resolution.afterStoreFailure(h, e instanceof WriteOutcomeUnknownException && h.attempted != null);
         }
     }
@@ -184,6 +197,7 @@ public final class ProcessorCore {
 
     /** The change of a found lead; empty when a concurrent change came first (nothing was written). */
     private Optional<PostbackResult> update(Handling h, PreparedPostback pb, Lead lead, int attempt) throws Rejection {
+        PostbackMdc.lead(lead.id());
         pb.trace().add("lead", "found lead ", lead.id(), " (", lead.status().wireName(), ", goal '", lead.state().goal(), "')");
         ReplayGuard.refuseIfChangedSince(pb, lead);
         LeadUpdater.Change change = updater.change(pb, lead);

@@ -5,6 +5,7 @@ import io.postback.TransitionPolicy;
 import io.postback.spi.ClickResolver;
 import io.postback.spi.CurrencyConverter;
 import io.postback.spi.OfferCatalog;
+import io.postback.spi.PostbackObserver;
 import io.postback.spi.SeenSignatures;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ public record ProcessorSettings(OfferCatalog catalog, ClickResolver clicks, Curr
                              DuplicatePolicy duplicates, TransitionPolicy transitions, Clock clock,
                              Optional<String> globalToken, boolean recordEvents, int maxAttempts,
                              SeenSignatures seenSignatures, Duration signatureWindow, Duration deadline,
-                             int unauthenticatedJournaledPerMinute) {
+                             int unauthenticatedJournaledPerMinute, PostbackObserver observer) {
 
     public ProcessorSettings {
         Objects.requireNonNull(catalog, "catalog");
@@ -29,5 +30,6 @@ public record ProcessorSettings(OfferCatalog catalog, ClickResolver clicks, Curr
         Objects.requireNonNull(seenSignatures, "seenSignatures");
         Objects.requireNonNull(signatureWindow, "signatureWindow");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(observer, "observer");
     }
 }

@@ -19,57 +19,103 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads the catalog document (format in docs/catalog.md) into an {@link InMemoryOfferCatalog}. */
 final class CatalogJson {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogJson.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String NO_SITES = "the catalog has no sites: every postback without a global token will be answered 'token' (docs/catalog.md)";
 
     private CatalogJson() {
     }
+
+    // The keys each object may have (docs/catalog.md): any other is refused, so that a misspelt
+    // key fails the load instead of leaving its part of the catalog silently out.
+    private static final List<String> ROOT_KEYS = List.of("offers", "sites", "flows", "rates");
+    private static final List<String> OFFER_KEYS = List.of("id", "name", "currency", "goals", "default_goal");
+    private static final List<String> GOAL_KEYS = List.of("id", "aliases", "payout", "commission");
+    private static final List<String> COMMISSION_KEYS = List.of("fixed", "revshare");
+    private static final List<String> SITE_KEYS = List.of("id", "offer", "key", "status_aliases", "allowed_sources",
+            "signing_secret");
+    private static final List<String> FLOW_KEYS = List.of("id", "code", "offer", "webmaster");
+    private static final List<String> RATE_KEYS = List.of("offer", "goal", "flow", "webmaster", "commission");
 
     static InMemoryOfferCatalog read(InputStream in) throws IOException {
         JsonNode root = MAPPER.readTree(in);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("catalog: the document must be a JSON object");
         }
+        onlyKnownKeys(root, "", ROOT_KEYS);
         InMemoryOfferCatalog.Builder b = InMemoryOfferCatalog.builder();
+        int i = 0;
         for (JsonNode offer : array(root, "offers", "catalog")) {
-            b.offer(offer(offer));
+            b.offer(offer(offer, "offers[" + i++ + "]"));
         }
+        i = 0;
         for (JsonNode site : array(root, "sites", "catalog")) {
+            onlyKnownKeys(site, "sites[" + i++ + "]", SITE_KEYS);
             b.site(site(site));
         }
+        i = 0;
         for (JsonNode flow : array(root, "flows", "catalog")) {
+            onlyKnownKeys(flow, "flows[" + i++ + "]", FLOW_KEYS);
             String at = "flow " + flow.path("id");
             b.flow(new Flow(number(flow, "id", at), text(flow, "code", at), number(flow, "offer", at),
                     number(flow, "webmaster", at)));
         }
+        i = 0;
         for (JsonNode rate : array(root, "rates", "catalog")) {
+            String path = "rates[" + i++ + "]";
+            onlyKnownKeys(rate, path, RATE_KEYS);
             String at = "rate for offer " + rate.path("offer") + " goal " + rate.path("goal");
             long offerId = number(rate, "offer", at);
             String goal = text(rate, "goal", at);
-            WebmasterRate commission = commission(rate.path("commission"), at);
+            WebmasterRate commission = commission(rate.path("commission"), at, path + ".commission");
             if (rate.has("flow")) {
                 b.flowRate(offerId, goal, number(rate, "flow", at), commission);
             } else {
                 b.webmasterRate(offerId, goal, number(rate, "webmaster", at), commission);
             }
         }
-        return b.build();
+        InMemoryOfferCatalog catalog = b.build();
+        if (catalog.hasNoSites()) {
+            LOG.warn(NO_SITES);
+        }
+        return catalog;
     }
 
-    private static Offer offer(JsonNode node) {
+    /** Refuses an element that is not an object, or an object with a key not in {@code known}, naming its path. */
+    private static void onlyKnownKeys(JsonNode node, String path, List<String> known) {
+        String where = path.isEmpty() ? "the top level" : path;
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("catalog: " + where + " must be a JSON object");
+        }
+        node.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("catalog: unknown key '" + key + "' at " + where
+                        + "; the keys there are " + String.join(", ", known) + " (docs/catalog.md)");
+            }
+        });
+    }
+
+    private static Offer offer(JsonNode node, String path) {
+        onlyKnownKeys(node, path, OFFER_KEYS);
         String at = "offer " + node.path("id");
         List<Goal> goals = new ArrayList<>();
+        int i = 0;
         for (JsonNode goal : array(node, "goals", at)) {
+            String goalPath = path + ".goals[" + i++ + "]";
+            onlyKnownKeys(goal, goalPath, GOAL_KEYS);
             String goalAt = at + " goal " + goal.path("id");
             Set<String> aliases = new HashSet<>();
             for (JsonNode alias : array(goal, "aliases", goalAt)) {
                 aliases.add(alias.asText());
             }
             goals.add(new Goal(text(goal, "id", goalAt), aliases, decimal(goal, "payout", goalAt),
-                    commission(goal.path("commission"), goalAt)));
+                    commission(goal.path("commission"), goalAt, goalPath + ".commission")));
         }
         String defaultGoal = node.has("default_goal") ? text(node, "default_goal", at)
                 : goals.isEmpty() ? "" : goals.get(0).id();
@@ -96,7 +142,10 @@ final class CatalogJson {
         return new Site(number(node, "id", at), number(node, "offer", at), text(node, "key", at), aliases, secret, sources);
     }
 
-    private static WebmasterRate commission(JsonNode node, String at) {
+    private static WebmasterRate commission(JsonNode node, String at, String path) {
+        if (node.isObject()) {
+            onlyKnownKeys(node, path, COMMISSION_KEYS);
+        }
         if (node.has("fixed")) {
             return new WebmasterRate.Fixed(decimal(node, "fixed", at));
         }

@@ -58,7 +58,11 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
         return new Builder();
     }
 
-    /** Reads the catalog document of docs/catalog.md; a malformed document fails with a message naming the field. */
+    /**
+     * Reads the catalog document of docs/catalog.md; a malformed document, or one with a key the
+     * format does not have, fails with a message naming the field and its path. A document without
+     * sites is loaded with a warning in the log.
+     */
     public static InMemoryOfferCatalog fromJson(InputStream json) throws IOException {
         return CatalogJson.read(json);
     }
@@ -98,6 +102,14 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
             return Optional.ofNullable(rates.get(new RateKey(offer.id(), goal.id(), 'w', webmasterId.getAsLong())));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether no site can authenticate a postback: the catalog has no site, so every postback but
+     * those with a global token is answered {@code token}. Loaders log a warning then.
+     */
+    public boolean hasNoSites() {
+        return sites.isEmpty();
     }
 
     public List<Offer> offers() {

@@ -259,9 +259,15 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
             return this;
         }
 
-        /** Builds the store; without a dialect, opens one connection to detect it. */
+        /**
+         * Builds the store; without a dialect, opens one connection to detect it. Fails with
+         * {@link IllegalStateException}, naming the table and what to run, when the database does not
+         * have the store's tables at {@link Schema#VERSION}.
+         */
         public JdbcLeadStore build() {
-            JdbcLeadStore store = new JdbcLeadStore(this, dialect.orElseGet(() -> detect(dataSource)));
+            Dialect chosen = dialect.orElseGet(() -> detect(dataSource));
+            Schema.requireInstalled(dataSource, chosen, Schema.LEAD_TABLES, "JdbcLeadStore");
+            JdbcLeadStore store = new JdbcLeadStore(this, chosen);
             // The dialect only: the data source's URL may carry credentials.
             LOG.info("JdbcLeadStore built for the {} dialect ({})", store.dialect(),
                     dialect.isPresent() ? "given to its builder" : "detected from the database");

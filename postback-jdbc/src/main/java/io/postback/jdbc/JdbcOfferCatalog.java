@@ -43,10 +43,21 @@ public final class JdbcOfferCatalog implements OfferCatalog {
     private volatile Snapshot snapshot;
 
     private JdbcOfferCatalog(Builder b) {
+        Schema.requireInstalled(b.dataSource, JdbcLeadStore.detect(b.dataSource), Schema.CATALOG_TABLES, "JdbcOfferCatalog");
         this.reader = new CatalogReader(new JdbcRunner(b.dataSource));
         this.refreshEvery = b.refreshEvery;
         this.clock = b.clock;
-        this.snapshot = new Snapshot(reader.load(), clock.instant());
+        this.snapshot = read();
+    }
+
+    /** The tables as they are now; an empty catalog is loaded, with a warning each time it is read. */
+    private Snapshot read() {
+        InMemoryOfferCatalog catalog = reader.load();
+        if (catalog.hasNoSites()) {
+            LOG.warn("the catalog tables have no sites: every postback without a global token will be answered 'token' "
+                    + "(docs/catalog.md; JdbcOfferCatalog.importCatalog fills them)");
+        }
+        return new Snapshot(catalog, clock.instant());
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -66,7 +77,7 @@ public final class JdbcOfferCatalog implements OfferCatalog {
     public void refresh() {
         refreshing.lock();
         try {
-            snapshot = new Snapshot(reader.load(), clock.instant());
+            snapshot = read();
         } finally {
             refreshing.unlock();
         }
@@ -90,7 +101,7 @@ public final class JdbcOfferCatalog implements OfferCatalog {
             if (snapshot != current) {
                 return snapshot;
             }
-            snapshot = new Snapshot(reader.load(), clock.instant());
+            snapshot = read();
         } catch (StoreException e) {
             LOG.warn("the catalog could not be read again, the previous one stays in use: {}", e.getMessage());
             snapshot = new Snapshot(current.catalog(), clock.instant());
@@ -155,7 +166,10 @@ public final class JdbcOfferCatalog implements OfferCatalog {
             return this;
         }
 
-        /** Reads the catalog tables; throws {@link StoreException} when they cannot be read. */
+        /**
+         * Reads the catalog tables; throws {@link StoreException} when they cannot be read, and
+         * {@link IllegalStateException}, naming the table and what to run, when they are missing.
+         */
         public JdbcOfferCatalog build() {
             return new JdbcOfferCatalog(this);
         }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables of the JDBC stores. The DDL ships per dialect as Flyway-named files, one per schema
@@ -31,6 +33,14 @@ public final class Schema {
     public static final int VERSION = 2;
 
     private static final List<String> FILES = List.of("V1__postback_schema.sql", "V2__postback_ids.sql");
+
+    /** The tables {@link JdbcLeadStore} reads and writes. */
+    static final List<String> LEAD_TABLES = List.of("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature");
+    /** The tables {@link JdbcOfferCatalog} reads and writes. */
+    static final List<String> CATALOG_TABLES = List.of("pb_offer", "pb_goal", "pb_goal_alias", "pb_site",
+            "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     private Schema() {
     }
@@ -78,6 +88,42 @@ public final class Schema {
             }
         }
         return tableExists(connection, "pb_lead") ? 1 : 0;
+    }
+
+    /**
+     * Fails, saying what to run, unless the database has {@code tables} at schema version
+     * {@link #VERSION}: a store built on a database without its tables would answer every postback
+     * {@code store}. A newer schema is only warned about, so that nodes of the previous release keep
+     * starting while a rolling upgrade is under way.
+     */
+    static void requireInstalled(DataSource dataSource, Dialect dialect, List<String> tables, String component) {
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> missing = new ArrayList<>();
+            for (String table : tables) {
+                if (!tableExists(connection, table)) {
+                    missing.add(table);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(component + " cannot be built: the table " + missing.get(0) + " is missing"
+                        + (missing.size() > 1 ? " (and " + String.join(", ", missing.subList(1, missing.size())) + ")" : "")
+                        + ". Create the tables with Schema.create(dataSource), or apply " + String.join(", ", resources(dialect))
+                        + " with your migration tool (docs/databases.md)");
+            }
+            int installed = installedVersion(connection);
+            if (installed < VERSION) {
+                throw new IllegalStateException(component + " cannot be built: the database has postback schema version "
+                        + installed + " and this release needs version " + VERSION + ". Run Schema.create(dataSource), which "
+                        + "applies only what is missing, or apply " + String.join(", ", resources(dialect).subList(installed, VERSION))
+                        + " with your migration tool (docs/databases.md)");
+            }
+            if (installed > VERSION) {
+                LOG.warn("{}: the database has postback schema version {}, newer than the version {} of this release; "
+                        + "upgrade postback-jdbc on this node", component, installed, VERSION);
+            }
+        } catch (SQLException e) {
+            throw JdbcRunner.failure("checking the postback tables", e);
+        }
     }
 
     /** Asked of the metadata, in the case each database keeps unquoted names in. */

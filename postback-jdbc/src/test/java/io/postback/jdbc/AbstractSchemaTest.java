@@ -70,6 +70,57 @@ abstract class AbstractSchemaTest {
     }
 
     @Test
+    void storesOnADatabaseWithoutTheirTablesFailAtBuildNamingTheTableAndWhatToRun() {
+        DataSource db = emptyDatabase();
+
+        assertThatThrownBy(() -> JdbcLeadStore.builder(db).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("JdbcLeadStore cannot be built: the table pb_lead is missing")
+                .hasMessageContaining("Schema.create(dataSource)")
+                .hasMessageContaining(Schema.resource(expectedDialect(), 1));
+        assertThatThrownBy(() -> JdbcOfferCatalog.builder(db).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("JdbcOfferCatalog cannot be built: the table pb_offer is missing");
+
+        Schema.create(db);
+        JdbcLeadStore.builder(db).build();
+        JdbcOfferCatalog.builder(db).build();
+    }
+
+    @Test
+    void aStoreOnAnOlderSchemaFailsAtBuildNamingTheFileToApply() throws Exception {
+        DataSource db = emptyDatabase();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : Schema.statements(Schema.ddl(expectedDialect(), 1))) {
+                s.execute(sql);
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+
+        assertThatThrownBy(() -> JdbcLeadStore.builder(db).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the database has postback schema version 1 and this release needs version " + Schema.VERSION)
+                .hasMessageContaining(Schema.resource(expectedDialect(), 2))
+                .hasMessageNotContaining(Schema.resource(expectedDialect(), 1));
+    }
+
+    @Test
+    void aStatementOnATableThatWasDroppedNamesTheTableAndWhatToRun() throws Exception {
+        DataSource db = emptyDatabase();
+        Schema.create(db);
+        JdbcLeadStore store = JdbcLeadStore.builder(db).build();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE pb_ledger");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+
+        assertThatThrownBy(() -> store.ledger(1)).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("reading a ledger failed on pb_ledger (SQLState ")
+                .hasMessageContaining("run Schema.create(dataSource)");
+    }
+
+    @Test
     void theDialectIsDetectedFromTheMetadata() throws Exception {
         DataSource db = database();
         try (Connection connection = db.getConnection()) {
@@ -97,7 +148,7 @@ abstract class AbstractSchemaTest {
         Lead tooLong = Fixtures.lead(1, "c".repeat(600), "o1", true);
 
         assertThatThrownBy(() -> store.insert(tooLong, Fixtures.created(tooLong)))
-                .isInstanceOf(StoreException.class).hasMessageStartingWith("inserting a lead failed");
+                .isInstanceOf(StoreException.class).hasMessageStartingWith("inserting a lead failed on pb_lead (SQLState ");
 
         assertThat(store.latestLeads(10)).isEmpty();
         assertThat(store.latestJournal(10)).isEmpty();

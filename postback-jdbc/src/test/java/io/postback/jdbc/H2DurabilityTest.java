@@ -24,6 +24,7 @@ class H2DurabilityTest {
     @Test
     void aStoreBuiltOverAnH2FileWritesEveryCommitBeforeItAnswers(@TempDir Path dir) throws Exception {
         try (HikariDataSource pool = TestDatabases.pool("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", 4)) {
+            Schema.create(pool);
             assertThat(writeDelay(pool)).as("H2's default").isEqualTo(500);
 
             JdbcLeadStore.builder(pool).build();
@@ -38,6 +39,7 @@ class H2DurabilityTest {
     @Test
     void aUrlThatDelaysCommitsIsRefusedSayingWhatToAdd(@TempDir Path dir) {
         try (HikariDataSource pool = TestDatabases.pool("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=500", "sa", 2)) {
+            Schema.create(pool);
             assertThatThrownBy(() -> JdbcLeadStore.builder(pool).build()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("WRITE_DELAY=500").hasMessageContaining("add ;WRITE_DELAY=0 to the H2 JDBC URL");
         }
@@ -46,10 +48,12 @@ class H2DurabilityTest {
     @Test
     void aUrlThatAsksForNoDelayAndAnInMemoryDatabaseAreAccepted(@TempDir Path dir) throws Exception {
         try (HikariDataSource pool = TestDatabases.pool("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0", "sa", 2)) {
+            Schema.create(pool);
             JdbcLeadStore.builder(pool).build();
             assertThat(writeDelay(pool)).isZero();
         }
         try (HikariDataSource memory = TestDatabases.h2()) {
+            Schema.create(memory);
             JdbcLeadStore.builder(memory).build();
         }
     }

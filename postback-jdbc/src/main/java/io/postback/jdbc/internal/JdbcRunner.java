@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 /**
  * Borrows a connection for one unit of work, manages the transaction when asked to, restores
  * auto-commit, and turns every {@link SQLException} into a {@link StoreException} that names the
- * operation. The message carries the SQLState only: driver messages may echo bound values.
+ * operation and the table it failed on. The message carries the SQLState only: driver messages may
+ * echo bound values.
  *
  * <p>Every unit of work runs within a {@link Deadline}: none is started once it has passed, and
  * every statement, all run by its {@link Session}, gets the time left as its query timeout, so
@@ -88,10 +89,10 @@ public final class JdbcRunner {
                 return attempt(work, deadline, transactional, outcome);
             } catch (SQLException e) {
                 if (outcome.mayHaveCommitted && SqlStates.isConnectionLoss(e)) {
-                    throw new WriteOutcomeUnknownException(message(operation, e), e);
+                    throw new WriteOutcomeUnknownException(message(operation, outcome.table(), e), e);
                 }
                 if (attempt >= ATTEMPTS || !SqlStates.isTransactionRollback(e) || deadline.hasPassed()) {
-                    throw failure(operation, e);
+                    throw new StoreException(message(operation, outcome.table(), e), e);
                 }
             }
         }
@@ -100,6 +101,12 @@ public final class JdbcRunner {
     /** Whether a failed unit of work may have committed all the same, were its failure a lost connection. */
     private static final class Outcome {
         boolean mayHaveCommitted;
+        Session session;
+
+        /** " on pb_lead": where the unit of work failed, when a statement was handed out. */
+        String table() {
+            return session == null ? "" : session.lastTable().map(t -> " on " + t).orElse("");
+        }
     }
 
     /**
@@ -119,6 +126,7 @@ public final class JdbcRunner {
             }
             check.check(connection);
             Session session = new Session(connection, deadline, timestamps);
+            outcome.session = session;
             boolean autoCommit = connection.getAutoCommit();
             if (!transactional && autoCommit) {
                 try {
@@ -183,12 +191,15 @@ public final class JdbcRunner {
 
     /** The store's exception for a failed operation, with the SQLState and the cause attached. */
     public static StoreException failure(String operation, SQLException e) {
-        return new StoreException(message(operation, e), e);
+        return new StoreException(message(operation, "", e), e);
     }
 
-    private static String message(String operation, SQLException e) {
+    /** @param table " on pb_lead", or empty when unknown */
+    private static String message(String operation, String table, SQLException e) {
         String state = e.getSQLState() == null ? "unknown" : e.getSQLState();
         String why = DEADLINE_PASSED.equals(state) ? ", the postback's deadline passed" : "";
-        return operation + " failed (SQLState " + state + why + ")";
+        String hint = SqlStates.isMissingTableOrColumn(e) ? ": the postback tables are missing or older than this release"
+                + " needs; run Schema.create(dataSource) or apply the DDL files (docs/databases.md)" : "";
+        return operation + " failed" + table + " (SQLState " + state + why + ")" + hint;
     }
 }

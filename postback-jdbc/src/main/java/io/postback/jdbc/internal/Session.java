@@ -60,6 +60,8 @@ final class Session {
     private boolean rollbackOnly;
     /** Statements handed out: in auto-commit, each may have run and committed when a failure is seen. */
     private int statements;
+    /** The SQL of the statement handed out last: a failure names its table (never its values). */
+    private String lastSql;
 
     Session(Connection connection, Deadline deadline, Timestamps timestamps) {
         this.connection = connection;
@@ -107,6 +109,7 @@ final class Session {
 
     /** An insert whose answer is read by {@code reader}, while its statement is open. */
     <T> T insert(String sql, Parameters parameters, InsertReader<T> reader) throws SQLException {
+        lastSql = sql;
         try (PreparedStatement statement = timed(connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS))) {
             bind(statement, parameters);
             return reader.read(new Inserted(statement, statement.executeUpdate()));
@@ -149,7 +152,13 @@ final class Session {
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
+        lastSql = sql;
         return timed(connection.prepareStatement(sql));
+    }
+
+    /** The table of the statement handed out last, for a failure's message; empty before any. */
+    Optional<String> lastTable() {
+        return lastSql == null ? Optional.empty() : Tables.of(lastSql);
     }
 
     private void bind(PreparedStatement statement, Parameters parameters) throws SQLException {

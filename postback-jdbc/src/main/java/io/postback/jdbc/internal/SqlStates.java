@@ -36,4 +36,15 @@ public final class SqlStates {
         String state = e.getSQLState();
         return state != null && state.startsWith("40");
     }
+
+    /**
+     * The statement names a table or column the database does not have: the schema was never
+     * created, or is older than the release. PostgreSQL's 42P01 and 42703; 42S02 (MySQL, H2),
+     * H2's 42S03 and 42S04 (the same, with candidates or in an empty database), and 42S22.
+     */
+    public static boolean isMissingTableOrColumn(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("42P01") || state.equals("42703") || state.equals("42S02")
+                || state.equals("42S03") || state.equals("42S04") || state.equals("42S22"));
+    }
 }

@@ -46,7 +46,7 @@ class JdbcRunnerTest {
         assertThatThrownBy(() -> runner.inTransaction("writing a test row", Deadline.none(), session -> {
             insert(session, "half");
             throw new SQLException("boom", "08006");
-        })).isInstanceOf(StoreException.class).hasMessage("writing a test row failed (SQLState 08006)")
+        })).isInstanceOf(StoreException.class).hasMessage("writing a test row failed on pb_seen_signature (SQLState 08006)")
                 .hasCauseInstanceOf(SQLException.class);
 
         assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_seen_signature WHERE digest = 'half'")).isZero();
