@@ -258,6 +258,13 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
         }
     }
 
+    @Override
+    public long backlog() {
+        synchronized (writeLock) {
+            return outbox.size();
+        }
+    }
+
     /** How many leads the store holds. */
     public int leadCount() {
         return leads.size();

@@ -13,4 +13,12 @@ public interface EventOutbox {
 
     /** Forgets delivered events. */
     void markDelivered(List<Long> eventIds);
+
+    /**
+     * How many events wait for delivery: the backlog a host watches, growing when the listener
+     * fails or lags (docs/observability.md). The default reads them all; stores count instead.
+     */
+    default long backlog() {
+        return pending(Integer.MAX_VALUE).size();
+    }
 }

@@ -166,6 +166,11 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
         }
     }
 
+    @Override
+    public long backlog() {
+        return outbox.backlog();
+    }
+
     /** Records the digest; expired digests are purged every thousand or so calls, or by {@link #purgeExpiredSignatures()}. */
     @Override
     public boolean firstUse(String signatureDigest, String postbackId, Instant expiresAt) {

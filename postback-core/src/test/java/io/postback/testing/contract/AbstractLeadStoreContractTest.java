@@ -97,6 +97,7 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
         assertThat(history.latestLeads(1000)).hasSize(40);
         assertThat(history.latestJournal(1000)).hasSize(40);
         assertThat(outbox.pending(1000)).hasSize(40);
+        assertThat(outbox.backlog()).isEqualTo(40);
     }
 
     @Test
@@ -141,6 +142,7 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
         assertThat(history.latestJournal(100)).hasSize(6);
         assertThat(delivered).extracting(LeadEvent::leadId).containsOnly(id);
         assertThat(outbox.pending(100)).isEmpty();
+        assertThat(outbox.backlog()).isZero();
     }
 
     @Test

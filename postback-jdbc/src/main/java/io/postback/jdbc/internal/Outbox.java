@@ -21,6 +21,12 @@ public final class Outbox {
         return runner.query("reading the outbox", Deadline.none(), pending, b -> b.number(max), EffectTables::readEvent);
     }
 
+    /** Delivered events are deleted, so every row waits. */
+    public long backlog() {
+        return runner.queryFirst("counting the outbox", Deadline.none(), "SELECT COUNT(*) FROM pb_outbox", b -> { },
+                row -> row.number(1)).orElse(0L);
+    }
+
     /** Deletes the events, a hundred per statement. */
     public void markDelivered(List<Long> eventIds) {
         for (int from = 0; from < eventIds.size(); from += DELETE_CHUNK) {
