@@ -20,6 +20,11 @@ import java.util.Optional;
  * {@code action=click} or {@code action=status} in the query string; the other parameters come in
  * any shape {@link PostbackServlet} accepts, read the same way. Always HTTP 200: the dry run itself
  * succeeded. HEAD works too, since nothing is written.
+ *
+ * <p>Like {@link PostbackServlet}, it is built with its processor or by the container with no
+ * arguments; then {@link #init()} takes the processor from the servlet context attribute
+ * {@link PostbackServlet#PROCESSOR_ATTRIBUTE}, and the client address rule and the body deadline
+ * from {@link PostbackServlet#OPTIONS_ATTRIBUTE} when it is set.
  */
 public class ExplainServlet extends HttpServlet {
 
@@ -27,9 +32,18 @@ public class ExplainServlet extends HttpServlet {
 
     static final AllowedMethods METHODS = AllowedMethods.of("GET", "HEAD", "POST", "OPTIONS");
 
-    private final transient PostbackProcessor processor;
-    private final transient ClientAddress clientAddress;
-    private final Duration bodyDeadline;
+    // Set by a constructor, or by init() for a servlet the container built; init() happens before any request.
+    private transient PostbackProcessor processor;
+    private transient ClientAddress clientAddress;
+    private Duration bodyDeadline;
+
+    /**
+     * For the container: {@link #init()} takes the processor from
+     * {@link PostbackServlet#PROCESSOR_ATTRIBUTE} and the options from
+     * {@link PostbackServlet#OPTIONS_ATTRIBUTE}.
+     */
+    public ExplainServlet() {
+    }
 
     public ExplainServlet(PostbackProcessor processor) {
         this(processor, ClientAddress.direct(), RequestBody.DEFAULT_DEADLINE);
@@ -49,6 +63,24 @@ public class ExplainServlet extends HttpServlet {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
         this.bodyDeadline = Objects.requireNonNull(bodyDeadline, "bodyDeadline");
+    }
+
+    /**
+     * Takes the processor and the options from the servlet context when the servlet was built with no
+     * arguments; otherwise does nothing.
+     *
+     * @throws ServletException naming what to set, when the processor attribute is missing or is not a
+     *                          {@link PostbackProcessor}, or the options attribute is not
+     *                          {@link PostbackServlet.Options}
+     */
+    @Override
+    public void init() throws ServletException {
+        if (processor == null) {
+            processor = ContextWiring.processor(this);
+            PostbackServlet.Options options = ContextWiring.options(this);
+            clientAddress = options.clientAddress();
+            bodyDeadline = options.bodyDeadline();
+        }
     }
 
     @Override

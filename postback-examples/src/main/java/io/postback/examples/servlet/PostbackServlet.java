@@ -37,6 +37,13 @@ import java.util.Set;
  *
  * <p>The servlet never calls {@code getParameter}: the container would decode the parameters with
  * its own rules (and consume a form body), while the processor must see them exactly as sent.
+ *
+ * <p>Built with its processor ({@link #PostbackServlet(PostbackProcessor, Action)}) for embedded
+ * containers, or by the container with no arguments (web.xml, {@code @WebServlet} on a subclass,
+ * {@code ServletContext.addServlet(name, PostbackServlet.class)}): then {@link #init()} takes the
+ * processor from the servlet context attribute {@link #PROCESSOR_ATTRIBUTE}, which a
+ * {@code ServletContextListener} sets, and the action from the init parameter
+ * {@link #ACTION_PARAMETER} (docs/servlet.md, "Declaring the servlets").
  */
 public class PostbackServlet extends HttpServlet {
 
@@ -47,9 +54,35 @@ public class PostbackServlet extends HttpServlet {
     /** The answer to a body declared larger than {@link RequestBody#READ_LIMIT}; stable, so that the journal groups it. */
     static final String BODY_TOO_LARGE = "body is over the 8 KiB limit of parameters: not read";
 
-    private final transient PostbackProcessor processor;
-    private final Action action;
-    private final Options options;
+    /**
+     * The servlet context attribute that servlets built with no arguments take their processor from:
+     * {@value}. Set it to the application's one {@link PostbackProcessor} in a
+     * {@code ServletContextListener}'s {@code contextInitialized}.
+     */
+    public static final String PROCESSOR_ATTRIBUTE = "io.postback.PostbackProcessor";
+    /**
+     * The servlet context attribute that servlets built with no arguments take their {@link Options}
+     * from, if it is set: {@value}. Without it they use {@link Options#defaults()}.
+     */
+    public static final String OPTIONS_ATTRIBUTE = "io.postback.examples.servlet.PostbackServlet.Options";
+    /**
+     * The init parameter that names the endpoint of a servlet built with no arguments: {@value}, with
+     * the value {@code create} ({@code /api/site/click.json}) or {@code status}
+     * ({@code /api/site/status.json}).
+     */
+    public static final String ACTION_PARAMETER = "action";
+
+    // Set by a constructor, or by init() for a servlet the container built; init() happens before any request.
+    private transient PostbackProcessor processor;
+    private Action action;
+    private Options options;
+
+    /**
+     * For the container: {@link #init()} takes the processor from {@link #PROCESSOR_ATTRIBUTE}, the
+     * action from {@link #ACTION_PARAMETER} and the options from {@link #OPTIONS_ATTRIBUTE}.
+     */
+    public PostbackServlet() {
+    }
 
     public PostbackServlet(PostbackProcessor processor, Action action) {
         this(processor, action, Options.defaults());
@@ -59,6 +92,23 @@ public class PostbackServlet extends HttpServlet {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.action = Objects.requireNonNull(action, "action");
         this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Takes the processor, the action and the options from the servlet context and the init
+     * parameters when the servlet was built with no arguments; otherwise does nothing.
+     *
+     * @throws ServletException naming what to set, when the processor attribute is missing or is not a
+     *                          {@link PostbackProcessor}, the action parameter is missing or neither
+     *                          {@code create} nor {@code status}, or the options attribute is not {@link Options}
+     */
+    @Override
+    public void init() throws ServletException {
+        if (processor == null) {
+            processor = ContextWiring.processor(this);
+            action = ContextWiring.action(this);
+            options = ContextWiring.options(this);
+        }
     }
 
     @Override
