@@ -119,6 +119,8 @@ public final class PostbackMetrics implements PostbackObserver {
 
     /**
      * The counts of {@link PostbackProcessor#unauthenticatedPostbacks()}, as two function counters.
+     * A registry shows those of one processor: Micrometer keeps the first meter of a name, so a
+     * second processor bound on the same registry is not counted; give it a registry of its own.
      *
      * @return this
      * @throws IllegalStateException when a processor is bound already
@@ -128,11 +130,12 @@ public final class PostbackMetrics implements PostbackObserver {
         if (!processorBound.compareAndSet(false, true)) {
             throw new IllegalStateException("a processor is bound to these metrics already");
         }
-        // Micrometer holds the processor weakly: the meters read it as long as the host keeps it.
-        FunctionCounter.builder(UNAUTHENTICATED_RECEIVED, processor, p -> p.unauthenticatedPostbacks().received())
+        // Micrometer holds a function counter's object weakly: given the registry itself, the counters
+        // keep the processor (captured by the function) as long as they exist, as the backlog gauge its outbox.
+        FunctionCounter.builder(UNAUTHENTICATED_RECEIVED, registry, r -> processor.unauthenticatedPostbacks().received())
                 .description("Postbacks no site authenticated, since the processor was built")
                 .register(registry);
-        FunctionCounter.builder(UNAUTHENTICATED_NOT_JOURNALED, processor, p -> p.unauthenticatedPostbacks().notJournaled())
+        FunctionCounter.builder(UNAUTHENTICATED_NOT_JOURNALED, registry, r -> processor.unauthenticatedPostbacks().notJournaled())
                 .description("Postbacks no site authenticated that the per-address limit left out of the journal")
                 .register(registry);
         return this;
