@@ -48,8 +48,9 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
                                 (default 10); the others are counted, and summed up in one row
               --help            this text
 
-            Endpoints: /api/site/click.json, /api/site/status.json, /api/site/explain.json, / (latest leads;
-            no login: keep --host on loopback unless the leads may be public)
+            Endpoints: /api/site/click.json, /api/site/status.json, /api/site/explain.json, /metrics
+            (Prometheus), /health (200 or 503), / (latest leads; no login: keep --host on loopback unless
+            the leads may be public)
 
             Slow senders hold a connection, never a worker thread, and not for long: request headers must
             arrive within 10 s of their first byte, a POST body within 10 s and at 1 KiB/s at least (else

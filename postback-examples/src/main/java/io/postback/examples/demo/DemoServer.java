@@ -1,11 +1,15 @@
 package io.postback.examples.demo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.postback.PostbackProcessor;
+import io.postback.examples.metrics.PostbackMetrics;
 import io.postback.examples.servlet.ExplainServlet;
 import io.postback.examples.servlet.PostbackServlet;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Action;
+import io.postback.spi.EventOutbox;
 import io.postback.spi.LeadHistory;
+import io.postback.spi.LeadStore;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -28,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runnable demo: the two postback endpoints of the seed documentation, the dry run and a page
- * listing the latest leads, on embedded Jetty. {@code java -jar postback-demo.jar --help}.
+ * The runnable demo: the two postback endpoints of the seed documentation, the dry run, a page
+ * listing the latest leads, {@code /metrics} and {@code /health} (docs/observability.md), on
+ * embedded Jetty. {@code java -jar postback-demo.jar --help}.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -46,11 +52,13 @@ public final class DemoServer implements AutoCloseable {
 
     private final Server jetty;
     private final DemoStorage storage;
+    private final DemoMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoServer(Server jetty, DemoStorage storage) {
+    private DemoServer(Server jetty, DemoStorage storage, DemoMetrics metrics) {
         this.jetty = jetty;
         this.storage = storage;
+        this.metrics = metrics;
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,15 +90,20 @@ public final class DemoServer implements AutoCloseable {
     /** Opens the store, loads the catalog and starts listening; {@link #close()} undoes it all. */
     public static DemoServer start(DemoOptions options) throws Exception {
         InMemoryOfferCatalog catalog = loadCatalog(options);
-        DemoStorage storage = DemoStorage.open(options);
+        DemoMetrics metrics = new DemoMetrics();
+        DemoStorage storage;
         try {
-            PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog)
-                    .deadline(options.postbacks().deadline())
-                    .unauthenticatedJournaledPerMinute(options.postbacks().unauthenticatedPerMinute())
-                    .build();
-            Server jetty = jetty(options, context(processor, storage.history(), options.limits()));
+            storage = DemoStorage.open(options, metrics.registry());
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        try {
+            PostbackProcessor processor = processor(options, storage.store(), catalog, metrics.registry());
+            DemoHealth health = new DemoHealth(storage.database(), catalog, outbox(storage.store()));
+            Server jetty = jetty(options, context(processor, storage.history(), options.limits(), metrics, health));
             jetty.start();
-            DemoServer server = new DemoServer(jetty, storage);
+            DemoServer server = new DemoServer(jetty, storage, metrics);
             LOG.info("postback demo on http://{}:{}/ (leads {}; catalog {})", options.host(), server.port(),
                     storage.description(), options.catalog().map(Object::toString).orElse("bundled sample"));
             if (!isLoopback(options.host())) {
@@ -100,8 +113,26 @@ public final class DemoServer implements AutoCloseable {
             return server;
         } catch (Exception | Error e) {
             storage.close();
+            metrics.close();
             throw e;
         }
+    }
+
+    /** The processor, its meters on {@code registry} (docs/observability.md). */
+    private static PostbackProcessor processor(DemoOptions options, LeadStore store, InMemoryOfferCatalog catalog,
+                                               MeterRegistry registry) {
+        PostbackMetrics metrics = PostbackMetrics.on(registry);
+        PostbackProcessor processor = PostbackProcessor.builder(store, catalog)
+                .deadline(options.postbacks().deadline())
+                .unauthenticatedJournaledPerMinute(options.postbacks().unauthenticatedPerMinute())
+                .observer(metrics)
+                .build();
+        metrics.bind(processor, store);
+        return processor;
+    }
+
+    private static Optional<EventOutbox> outbox(LeadStore store) {
+        return store instanceof EventOutbox outbox ? Optional.of(outbox) : Optional.empty();
     }
 
     /**
@@ -137,7 +168,8 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    private static ServletContextHandler context(PostbackProcessor processor, LeadHistory history, ClientLimits limits) {
+    private static ServletContextHandler context(PostbackProcessor processor, LeadHistory history, ClientLimits limits,
+                                                 DemoMetrics metrics, DemoHealth health) {
         PostbackServlet.Options options = PostbackServlet.Options.defaults().withListener(new PostbackLog())
                 .withBodyDeadline(limits.bodyDeadline());
         ServletContextHandler context = new ServletContextHandler();
@@ -148,6 +180,8 @@ public final class DemoServer implements AutoCloseable {
         context.addServlet(asyncHolder(new ExplainServlet(processor, options)), "/api/site/explain.json");
         // "" is the servlet mapping of the context root alone; "/" takes every other path.
         context.addServlet(new ServletHolder(new DashboardServlet(history)), "");
+        context.addServlet(new ServletHolder(new MetricsServlet(metrics.registry())), "/metrics");
+        context.addServlet(new ServletHolder(new HealthServlet(health)), "/health");
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
         return context;
     }
@@ -208,6 +242,7 @@ public final class DemoServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing the store failed: {}", e.toString());
         }
+        metrics.close();
         LOG.info("postback demo stopped");
     }
 }

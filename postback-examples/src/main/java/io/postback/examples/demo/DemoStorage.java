@@ -2,6 +2,7 @@ package io.postback.examples.demo;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.postback.jdbc.JdbcLeadStore;
 import io.postback.jdbc.Schema;
 import io.postback.spi.LeadHistory;
@@ -9,14 +10,17 @@ import io.postback.spi.LeadStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
- * The store behind the demo: the write side for the processor, the read side for the page, and what
- * to close on shutdown.
+ * The store behind the demo: the write side for the processor, the read side for the page, the
+ * connection pool for {@code /health}, and what to close on shutdown.
  *
+ * @param database    the pool the store uses, for the health check
  * @param description where the data lives, for the start-up line; never contains credentials
  */
-public record DemoStorage(LeadStore store, LeadHistory history, String description, Closeable resources)
+public record DemoStorage(LeadStore store, LeadHistory history, DataSource database, String description, Closeable resources)
         implements AutoCloseable {
 
     private static final int POOL_SIZE = 10;
@@ -24,6 +28,7 @@ public record DemoStorage(LeadStore store, LeadHistory history, String descripti
     public DemoStorage {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(database, "database");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(resources, "resources");
     }
@@ -35,6 +40,21 @@ public record DemoStorage(LeadStore store, LeadHistory history, String descripti
      * @throws RuntimeException when the database cannot be reached; nothing is left open
      */
     public static DemoStorage open(DemoOptions options) {
+        return open(options, config -> { });
+    }
+
+    /**
+     * {@link #open(DemoOptions)} with the pool's meters ({@code hikaricp_connections_pending},
+     * {@code hikaricp_connections_timeout_total}, ...) on {@code registry}, for {@code /metrics}.
+     *
+     * @throws RuntimeException when the database cannot be reached; nothing is left open
+     */
+    public static DemoStorage open(DemoOptions options, MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return open(options, config -> config.setMetricRegistry(registry));
+    }
+
+    private static DemoStorage open(DemoOptions options, Consumer<HikariConfig> metrics) {
         String url = options.effectiveJdbcUrl();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -44,11 +64,12 @@ public record DemoStorage(LeadStore store, LeadHistory history, String descripti
         // stopped answering still leaves time to learn what became of a write (docs/RELIABILITY.md, "Deadlines").
         config.setConnectionTimeout(Math.max(250, options.postbacks().poolWait().toMillis()));
         config.setValidationTimeout(Math.max(250, options.postbacks().poolWait().toMillis() / 2));
+        metrics.accept(config);
         HikariDataSource pool = new HikariDataSource(config);
         try {
             Schema.create(pool);
             JdbcLeadStore store = JdbcLeadStore.builder(pool).build();
-            return new DemoStorage(store, store, store.dialect() + " at " + withoutSecrets(url), pool);
+            return new DemoStorage(store, store, pool, store.dialect() + " at " + withoutSecrets(url), pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -27,7 +27,9 @@ class HttpMethodsTest {
             CLICK, List.of("GET", "POST", "OPTIONS"),
             STATUS, List.of("GET", "POST", "OPTIONS"),
             EXPLAIN, List.of("GET", "HEAD", "POST", "OPTIONS"),
-            "/", List.of("GET", "HEAD", "OPTIONS"));
+            "/", List.of("GET", "HEAD", "OPTIONS"),
+            "/metrics", List.of("GET", "HEAD", "OPTIONS"),
+            "/health", List.of("GET", "HEAD", "OPTIONS"));
     private static final List<String> NOT_FOUND = List.of("/index.html", "/api/site/other.json", "/api/site/click.json/x");
     /** Sent as a header's value: a TRACE that echoes the request would show it. */
     private static final String MARKER = "echo-marker-7f3a";
