@@ -47,7 +47,7 @@ public final class PostbackProcessor {
         boolean listens = b.listener != LeadEventListener.NONE;
         this.core = new ProcessorCore(new ProcessorSettings(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy,
                 b.transitionPolicy, b.clock, b.globalToken, listens || b.recordEvents, b.maxAttempts, seenSignatures(b),
-                b.signatureWindow, b.deadline, b.unauthenticatedJournaledPerMinute, observer(b.observers)));
+                b.signatureWindow, b.deadline, b.unauthenticatedJournaledPerMinute, List.copyOf(b.observers)));
         this.relay = listens && store instanceof EventOutbox outbox ? new OutboxRelay(outbox, b.listener) : null;
     }
 
@@ -113,17 +113,6 @@ public final class PostbackProcessor {
             return b.seenSignatures;
         }
         return b.store instanceof SeenSignatures shared ? shared : new InMemorySeenSignatures(b.clock);
-    }
-
-    private static PostbackObserver observer(List<PostbackObserver> observers) {
-        if (observers.isEmpty()) {
-            return PostbackObserver.NONE;
-        }
-        if (observers.size() == 1) {
-            return observers.get(0);
-        }
-        List<PostbackObserver> all = List.copyOf(observers);
-        return (postback, result, took) -> all.forEach(o -> o.handled(postback, result, took));
     }
 
     private void deliverEvents(PostbackResult result) {
@@ -266,7 +255,8 @@ public final class PostbackProcessor {
 
         /**
          * Told of every handled postback with its answer and duration, for metrics and logs
-         * (docs/observability.md). May be called more than once: the observers are called in order.
+         * (docs/observability.md). May be called more than once: the observers are called in order,
+         * and one that throws is logged and skipped, never keeping the next from being called.
          */
         public Builder observer(PostbackObserver observer) {
             this.observers.add(Objects.requireNonNull(observer, "observer"));

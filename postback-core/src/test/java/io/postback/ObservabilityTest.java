@@ -83,13 +83,14 @@ class ObservabilityTest {
                 .observer((p, r, t) -> {
                     order.add("failing");
                     throw new IllegalStateException("metrics backend down");
-                }));
+                })
+                .observer((p, r, t) -> order.add("after the failing one")));
 
         PostbackResult result = f.create("token=" + TestCatalog.TOKEN_12 + "&click=c1&exto=e1");
 
         assertThat(result.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(f.store.leadCount()).isEqualTo(1);
-        assertThat(order).containsExactly("first", "failing");
+        assertThat(order).containsExactly("first", "failing", "after the failing one");
     }
 
     @Test

@@ -3,32 +3,40 @@ package io.postback.internal;
 import io.postback.PostbackResult;
 import io.postback.spi.PostbackObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The host's {@link PostbackObserver}, told what it may know of a postback; its failures never reach the sender. */
+/**
+ * The host's {@link PostbackObserver}s, told what they may know of a postback, in order; each is
+ * guarded on its own, so one that fails neither reaches the sender nor silences the others.
+ */
 final class HandledObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandledObserver.class);
 
-    private final PostbackObserver observer;
+    private final List<PostbackObserver> observers;
 
-    HandledObserver(PostbackObserver observer) {
-        this.observer = observer;
+    HandledObserver(List<PostbackObserver> observers) {
+        this.observers = List.copyOf(observers);
     }
 
     /** @param startedNanos {@link System#nanoTime()} when {@code handle} was called */
     void handled(Handling h, PostbackResult result, long startedNanos) {
-        if (observer == PostbackObserver.NONE) {
+        if (observers.isEmpty()) {
             return;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-        try {
-            observer.handled(describe(h), result, took);
-        } catch (RuntimeException e) {
-            // The class only: an observer's message may hold anything it was given.
-            LOG.warn("the postback observer failed ({}); the answer stands", e.getClass().getName());
+        PostbackObserver.Handled postback = describe(h);
+        for (PostbackObserver observer : observers) {
+            try {
+                observer.handled(postback, result, took);
+            } catch (RuntimeException e) {
+                // The class only: an observer's message may hold anything it was given.
+                LOG.warn("the postback observer {} failed ({}); the answer stands", observer.getClass().getName(),
+                        e.getClass().getName());
+            }
         }
     }
 

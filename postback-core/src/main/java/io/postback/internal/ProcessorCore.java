@@ -51,7 +51,7 @@ public final class ProcessorCore {
         this.updater = new LeadUpdater(money, settings.transitions(), events);
         this.secrets = new CatalogSecrets(catalog, settings.globalToken());
         this.rejections = new RejectionJournal(settings.unauthenticatedJournaledPerMinute());
-        this.observer = new HandledObserver(settings.observer());
+        this.observer = new HandledObserver(settings.observers());
     }
 
     /** Postbacks no site authenticated, since this processor was built: all of them, and those left out of the journal. */

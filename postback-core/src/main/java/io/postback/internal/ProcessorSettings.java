@@ -9,6 +9,7 @@ import io.postback.spi.PostbackObserver;
 import io.postback.spi.SeenSignatures;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public record ProcessorSettings(OfferCatalog catalog, ClickResolver clicks, Curr
                              DuplicatePolicy duplicates, TransitionPolicy transitions, Clock clock,
                              Optional<String> globalToken, boolean recordEvents, int maxAttempts,
                              SeenSignatures seenSignatures, Duration signatureWindow, Duration deadline,
-                             int unauthenticatedJournaledPerMinute, PostbackObserver observer) {
+                             int unauthenticatedJournaledPerMinute, List<PostbackObserver> observers) {
 
     public ProcessorSettings {
         Objects.requireNonNull(catalog, "catalog");
@@ -30,6 +31,6 @@ public record ProcessorSettings(OfferCatalog catalog, ClickResolver clicks, Curr
         Objects.requireNonNull(seenSignatures, "seenSignatures");
         Objects.requireNonNull(signatureWindow, "signatureWindow");
         Objects.requireNonNull(deadline, "deadline");
-        Objects.requireNonNull(observer, "observer");
+        observers = List.copyOf(observers);
     }
 }

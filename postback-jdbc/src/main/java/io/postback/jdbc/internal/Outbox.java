@@ -2,12 +2,14 @@ package io.postback.jdbc.internal;
 
 import io.postback.spi.Deadline;
 import io.postback.spi.StoredEvent;
+import java.time.Duration;
 import java.util.List;
 
 /** The events of {@code pb_outbox}, oldest first, until they are delivered. */
 public final class Outbox {
 
     private static final int DELETE_CHUNK = 100;
+    private static final Duration BACKLOG_DEADLINE = Duration.ofSeconds(2);
 
     private final JdbcRunner runner;
     private final String pending;
@@ -21,10 +23,13 @@ public final class Outbox {
         return runner.query("reading the outbox", Deadline.none(), pending, b -> b.number(max), EffectTables::readEvent);
     }
 
-    /** Delivered events are deleted, so every row waits. */
+    /**
+     * Delivered events are deleted, so every row waits. Read by monitoring, at every scrape: bounded
+     * by {@link #BACKLOG_DEADLINE}, so that a database that hangs fails the reading instead of the scrape.
+     */
     public long backlog() {
-        return runner.queryFirst("counting the outbox", Deadline.none(), "SELECT COUNT(*) FROM pb_outbox", b -> { },
-                row -> row.number(1)).orElse(0L);
+        return runner.queryFirst("counting the outbox", Deadline.in(BACKLOG_DEADLINE), "SELECT COUNT(*) FROM pb_outbox",
+                b -> { }, row -> row.number(1)).orElse(0L);
     }
 
     /** Deletes the events, a hundred per statement. */
