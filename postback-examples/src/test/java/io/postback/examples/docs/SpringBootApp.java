@@ -56,18 +56,17 @@ public class SpringBootApp {
 
     @Bean
     ServletRegistrationBean<PostbackServlet> createServlet(PostbackProcessor processor) {
-        return endpoint("postbackCreate", new PostbackServlet(processor, Action.CREATE), "/api/site/click.json");
+        return endpoint(new PostbackServlet(processor, Action.CREATE), "/api/site/click.json");
     }
 
     @Bean
     ServletRegistrationBean<PostbackServlet> statusServlet(PostbackProcessor processor) {
-        return endpoint("postbackStatus", new PostbackServlet(processor, Action.STATUS), "/api/site/status.json");
+        return endpoint(new PostbackServlet(processor, Action.STATUS), "/api/site/status.json");
     }
 
-    private static ServletRegistrationBean<PostbackServlet> endpoint(String name, PostbackServlet servlet, String path) {
+    private static ServletRegistrationBean<PostbackServlet> endpoint(PostbackServlet servlet, String path) {
         ServletRegistrationBean<PostbackServlet> registration = new ServletRegistrationBean<>(servlet, path);
-        registration.setName(name);           // two servlets of one class need two names
-        registration.setAsyncSupported(true); // a POST body is read without blocking a thread (docs/servlet.md)
+        registration.setAsyncSupported(true);  // a POST body is read without blocking a thread (docs/servlet.md)
         return registration;
     }
 }

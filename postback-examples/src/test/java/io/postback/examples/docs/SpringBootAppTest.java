@@ -58,17 +58,23 @@ class SpringBootAppTest {
         assertThat(LoggingState.now()).isEqualTo(before);
     }
 
+    /** Each database with the pool's statement timeout as docs/spring-boot.md sets it, and how to read it back. */
     static Stream<Arguments> databases() {
         return Stream.of(
-                Arguments.of("PostgreSQL", (Supplier<String>) () -> urlOf(TestDatabases.postgresWithoutSchema()), "postgres"),
-                Arguments.of("H2", (Supplier<String>) SpringBootAppTest::h2Url, "sa"));
+                Arguments.of("PostgreSQL", (Supplier<String>) () -> urlOf(TestDatabases.postgresWithoutSchema()), "postgres",
+                        "--spring.datasource.hikari.data-source-properties.options=-c statement_timeout=5000",
+                        "SHOW statement_timeout", "5s"),
+                Arguments.of("H2", (Supplier<String>) SpringBootAppTest::h2Url, "sa",
+                        "--spring.datasource.hikari.connection-init-sql=SET QUERY_TIMEOUT 5000",
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'", "5000"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void boots_own_flyway_applies_the_shipped_files_when_told_by_properties(String name, Supplier<String> url, String user)
-            throws Exception {
+    void boots_own_flyway_applies_the_shipped_files_when_told_by_properties(String name, Supplier<String> url, String user,
+            String statementTimeout, String readTimeout, String expectedTimeout) throws Exception {
         try (Booted app = Booted.start("--spring.datasource.url=" + url.get(), "--spring.datasource.username=" + user,
+                statementTimeout,
                 // docs/databases.md, "Migrations with Flyway (or Liquibase)": Spring Boot
                 "--spring.flyway.locations=classpath:io/postback/jdbc/schema/{vendor}",
                 "--spring.flyway.table=pb_flyway_history",
@@ -76,6 +82,11 @@ class SpringBootAppTest {
                 "--spring.flyway.baseline-version=0")) {
             DataSource dataSource = app.context.getBean(DataSource.class);
             assertThat(dataSource).isInstanceOf(HikariDataSource.class);
+            assertThat(((HikariDataSource) dataSource).getConnectionTimeout()).isEqualTo(750);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(readTimeout)) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(expectedTimeout);
+            }
             assertThat(versions(dataSource, "pb_flyway_history")).containsExactly("1", "2");
             assertThat(Schema.installedVersion(dataSource)).isEqualTo(Schema.VERSION);
             assertPostbacks(app);
