@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11 items 1 and 10, end to end: the demo jar runs as a process on its default H2 file, eight
+ * docs/RELIABILITY.md ("What an answer means"), end to end: the demo jar runs as a process on its default H2 file, eight
  * threads send it postbacks, it is killed with {@code kill -9} in the middle, and it starts again
  * on the same file. Every answer it gave before it died must still be true: each acknowledged lead
  * is there with its id (a CREATE sent again is its duplicate), each acknowledged approval is there
@@ -46,6 +46,8 @@ class DemoCrashIT {
     /** Lead id of each acknowledged CREATE, by its query, and the queries whose approval was acknowledged. */
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final Map<String, Boolean> approved = new ConcurrentHashMap<>();
+    /** Answers 'store' to a CREATE sent again after the restart, each sent once more. */
+    private int storeAnswersResent;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -75,7 +77,7 @@ class DemoCrashIT {
         try {
             int again = awaitPort(workDir.resolve("second.log"), second);
             for (Map.Entry<String, Long> lead : created.entrySet()) {
-                JsonNode answer = get(again, "/api/site/click.json?token=12-abc&" + lead.getKey());
+                JsonNode answer = resentUntilAnswered(again, "/api/site/click.json?token=12-abc&" + lead.getKey());
                 assertThat(answer.path("result").asText()).as("%s sent again: %s", lead.getKey(), answer).isEqualTo("duplicate");
                 assertThat(answer.path("id").asLong()).as("the id %s was answered with", lead.getKey()).isEqualTo(lead.getValue());
                 if (approved.containsKey(lead.getKey())) {
@@ -83,7 +85,8 @@ class DemoCrashIT {
                             .isEqualTo("approve");
                 }
             }
-            JsonNode fresh = get(again, "/api/site/click.json?token=12-abc&click=after-the-crash&exto=e");
+            System.out.printf("CRASH store_answers_resent_after_restart=%d%n", storeAnswersResent);
+            JsonNode fresh = resentUntilAnswered(again, "/api/site/click.json?token=12-abc&click=after-the-crash&exto=e");
             assertThat(fresh.path("id").asLong()).as("a new lead's id is not one handed out before").isGreaterThan(highestAcknowledged);
         } finally {
             second.destroy(); // SIGTERM: the demo stops cleanly and closes the H2 file
@@ -145,6 +148,21 @@ class DemoCrashIT {
             }
         }
         return null;
+    }
+
+    /**
+     * A CREATE sent again as its sender would: again while the answer is {@code store} ("not applied,
+     * send it again"), which a demo just restarted on a busy machine may give when a postback's
+     * deadline passes. Such an answer wrote nothing, so it contradicts no earlier one.
+     */
+    private JsonNode resentUntilAnswered(int port, String pathAndQuery) throws IOException, InterruptedException {
+        JsonNode answer = get(port, pathAndQuery);
+        for (int attempt = 1; attempt < 10 && "store".equals(answer.path("error").asText()); attempt++) {
+            storeAnswersResent++;
+            Thread.sleep(200);
+            answer = get(port, pathAndQuery);
+        }
+        return answer;
     }
 
     private JsonNode get(int port, String pathAndQuery) throws IOException, InterruptedException {
