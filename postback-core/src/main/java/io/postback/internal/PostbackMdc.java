@@ -20,12 +20,17 @@ final class PostbackMdc implements AutoCloseable {
 
     private static final String[] KEYS = {ID, SITE, LEAD, OUTCOME, ERROR};
 
-    private final String[] before = new String[KEYS.length];
+    /** What the keys held before, when any held something (a postback handled inside another's); else null. */
+    private String[] before;
 
     private PostbackMdc(String postbackId) {
         for (int i = 0; i < KEYS.length; i++) {
-            before[i] = MDC.get(KEYS[i]);
-            if (before[i] != null) {
+            String value = MDC.get(KEYS[i]);
+            if (value != null) {
+                if (before == null) {
+                    before = new String[KEYS.length];
+                }
+                before[i] = value;
                 MDC.remove(KEYS[i]);
             }
         }
@@ -58,7 +63,7 @@ final class PostbackMdc implements AutoCloseable {
     @Override
     public void close() {
         for (int i = 0; i < KEYS.length; i++) {
-            if (before[i] == null) {
+            if (before == null || before[i] == null) {
                 MDC.remove(KEYS[i]);
             } else {
                 MDC.put(KEYS[i], before[i]);

@@ -2,7 +2,10 @@ package io.postback.examples.bench;
 
 import io.postback.PostbackProcessor;
 import io.postback.PostbackRequest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.postback.PostbackResult;
+import io.postback.examples.metrics.PostbackMetrics;
 import io.postback.memory.InMemoryLeadStore;
 import io.postback.memory.InMemoryOfferCatalog;
 import java.net.URLDecoder;
@@ -24,6 +27,8 @@ import org.openjdk.jmh.annotations.State;
  * The whole engine on in-memory stores against a baseline that only percent-decodes the same
  * query strings into a map, per thread. The workload wraps around every {@value #SIZE} postbacks;
  * a fresh store is swapped in then, so the mix of creates, duplicates and status changes holds.
+ * {@link #engineWithMetrics} is the same engine observed by {@link PostbackMetrics} on a Prometheus
+ * registry, as the demo runs it: the price of the metrics (docs/observability.md).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -58,8 +63,25 @@ public class EngineBenchmark {
         }
     }
 
+    /** The same postbacks, through a processor that also records {@link PostbackMetrics}. */
+    @State(Scope.Thread)
+    public static class MeteredPostbacks extends Postbacks {
+        private final PostbackMetrics metrics = PostbackMetrics.on(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+
+        @Override
+        void freshStore() {
+            processor = PostbackProcessor.builder(new InMemoryLeadStore(1024), catalog).observer(metrics).build();
+        }
+    }
+
     @Benchmark
     public PostbackResult engine(Postbacks state) {
+        Workload.Postback postback = state.nextPostback();
+        return state.processor.handle(PostbackRequest.fromQuery(postback.action(), postback.query()));
+    }
+
+    @Benchmark
+    public PostbackResult engineWithMetrics(MeteredPostbacks state) {
         Workload.Postback postback = state.nextPostback();
         return state.processor.handle(PostbackRequest.fromQuery(postback.action(), postback.query()));
     }

@@ -8,12 +8,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.postback.PostbackProcessor;
 import io.postback.PostbackResult;
+import io.postback.model.Action;
+import io.postback.model.ErrorCode;
+import io.postback.model.Outcome;
 import io.postback.spi.EventOutbox;
 import io.postback.spi.LeadStore;
 import io.postback.spi.PostbackObserver;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The processor's meters on a Micrometer {@link MeterRegistry} (docs/observability.md): a
@@ -68,9 +72,18 @@ public final class PostbackMetrics implements PostbackObserver {
     /** The {@value #ERROR} tag of a postback that was not rejected. */
     public static final String NO_ERROR = "none";
 
+    private static final int ACTIONS = Action.values().length;
+    private static final int OUTCOMES = Outcome.values().length;
+    private static final int ERRORS = ErrorCode.values().length + 1; // and none
+    private static final int RUNS = Run.values().length;
+
     private final MeterRegistry registry;
     private final Meter.MeterProvider<Counter> handled;
     private final Meter.MeterProvider<Timer> duration;
+    // The meters of each combination of tags, looked up once: the tags take a few hundred values
+    // at most, and building them on every postback would cost more than the postback's own rules.
+    private final AtomicReferenceArray<Counter> counters = new AtomicReferenceArray<>(ACTIONS * OUTCOMES * ERRORS * RUNS);
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(ACTIONS * OUTCOMES);
     private final AtomicBoolean processorBound = new AtomicBoolean();
     private final AtomicBoolean outboxBound = new AtomicBoolean();
 
@@ -92,14 +105,36 @@ public final class PostbackMetrics implements PostbackObserver {
 
     @Override
     public void handled(Handled postback, PostbackResult result, Duration took) {
-        String action = postback.action().wireName();
-        String outcome = result.outcome().wireName();
-        String error = result instanceof PostbackResult.Rejected rejected ? rejected.code().wireName() : NO_ERROR;
-        handled.withTags(ACTION, action, OUTCOME, outcome, ERROR, error, RUN, run(postback.run())).increment();
+        Action action = postback.action();
+        Outcome outcome = result.outcome();
+        ErrorCode error = result instanceof PostbackResult.Rejected rejected ? rejected.code() : null;
+        counter(action, outcome, error, postback.run()).increment();
         // Replays run in bulk and dry runs write nothing: either would blur what senders wait for.
         if (postback.run() == Run.LIVE) {
-            duration.withTags(ACTION, action, OUTCOME, outcome).record(took);
+            timer(action, outcome).record(took);
         }
+    }
+
+    private Counter counter(Action action, Outcome outcome, ErrorCode error, Run run) {
+        int errorIndex = error == null ? 0 : error.ordinal() + 1;
+        int index = ((action.ordinal() * OUTCOMES + outcome.ordinal()) * ERRORS + errorIndex) * RUNS + run.ordinal();
+        Counter counter = counters.get(index);
+        if (counter == null) {
+            counter = handled.withTags(ACTION, action.wireName(), OUTCOME, outcome.wireName(),
+                    ERROR, error == null ? NO_ERROR : error.wireName(), RUN, run(run));
+            counters.set(index, counter); // the registry hands every caller the same meter
+        }
+        return counter;
+    }
+
+    private Timer timer(Action action, Outcome outcome) {
+        int index = action.ordinal() * OUTCOMES + outcome.ordinal();
+        Timer timer = timers.get(index);
+        if (timer == null) {
+            timer = duration.withTags(ACTION, action.wireName(), OUTCOME, outcome.wireName());
+            timers.set(index, timer);
+        }
+        return timer;
     }
 
     /**
