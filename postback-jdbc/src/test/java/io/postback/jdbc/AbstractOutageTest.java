@@ -163,7 +163,9 @@ abstract class AbstractOutageTest {
             } else if (!x.create() && x.result().outcome() == Outcome.UPDATED) {
                 assertThat(lead.orElseThrow().status()).isEqualTo(Status.APPROVE);
             } else if (!x.create() && x.notApplied()) {
-                assertThat(lead.orElseThrow().status()).as("an approval answered 'not applied' that committed: %s", click)
+                assertThat(lead.orElseThrow().status())
+                        .as(() -> "an approval answered 'not applied' that committed: " + click + "; its journal: "
+                                + journalOf(admin, lead.get().id()))
                         .isEqualTo(Status.NEW);
             }
         }
@@ -172,5 +174,22 @@ abstract class AbstractOutageTest {
                 .as("leads with two journal entries for one action (each key's create and approval are sent once)").isZero();
         assertThat(TestDatabases.count(admin, "SELECT COUNT(*) FROM pb_journal WHERE outcome = 'rejected' AND error_code = 'store'"))
                 .as("'store' rejections journaled").isLessThanOrEqualTo(all.stream().filter(Answer::store).count());
+    }
+
+    /** The journal rows of a lead, for a failure's message. */
+    private static String journalOf(DataSource admin, long leadId) {
+        StringBuilder rows = new StringBuilder();
+        try (java.sql.Connection c = admin.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT id, postback_action, outcome, error_code, postback_id, received_at "
+                     + "FROM pb_journal WHERE lead_id = " + leadId + " ORDER BY id")) {
+            while (rs.next()) {
+                rows.append('[').append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
+                        .append(' ').append(rs.getString(4)).append(' ').append(rs.getString(5)).append(' ')
+                        .append(rs.getString(6)).append("] ");
+            }
+        } catch (java.sql.SQLException e) {
+            rows.append("unreadable: ").append(e.getSQLState());
+        }
+        return rows.toString();
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Borrows a connection for one unit of work, manages the transaction when asked to, restores
@@ -40,6 +42,7 @@ public final class JdbcRunner {
         void check(Connection connection) throws SQLException;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRunner.class);
     private static final int ATTEMPTS = 3;
 
     private final DataSource dataSource;
@@ -114,33 +117,60 @@ public final class JdbcRunner {
      * 40) rolled the whole unit back, so the unit is simply run again, a few times at most. A
      * failure may have left a commit behind only when it came from a statement run in auto-commit
      * or from the commit itself: a transaction that failed before its commit was sent is rolled
-     * back, by us or by the server when the connection dies.
+     * back, by us or by the server when the connection dies. What fails after the commit went
+     * through (restoring auto-commit, closing the connection) fails nothing: the unit is done.
      */
     private <T> T attempt(Work<T> work, Deadline deadline, boolean transactional, Outcome outcome) throws SQLException {
         if (deadline.hasPassed()) {
             throw Session.deadlinePassed();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            if (deadline.hasPassed()) {
-                throw Session.deadlinePassed(); // the pool made us wait it out
+        Connection connection = dataSource.getConnection();
+        T result;
+        try {
+            result = onConnection(connection, work, deadline, transactional, outcome);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException closing) {
+                e.addSuppressed(closing);
             }
-            check.check(connection);
-            Session session = new Session(connection, deadline, timestamps);
-            outcome.session = session;
-            boolean autoCommit = connection.getAutoCommit();
-            if (!transactional && autoCommit) {
-                try {
-                    return work.run(session);
-                } catch (SQLException | RuntimeException e) {
-                    outcome.mayHaveCommitted = session.ranStatements();
-                    throw e;
-                }
-            }
-            return transaction(connection, session, work, outcome, autoCommit);
+            throw e;
         }
+        // The unit is done (committed, if it wrote): a connection that fails to close now changes nothing.
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("a connection could not be closed after its unit of work was done ({})", e.toString());
+        }
+        return result;
     }
 
-    /** The work in a transaction, auto-commit switched off for it and restored when it was on. */
+    private <T> T onConnection(Connection connection, Work<T> work, Deadline deadline, boolean transactional,
+                               Outcome outcome) throws SQLException {
+        if (deadline.hasPassed()) {
+            throw Session.deadlinePassed(); // the pool made us wait it out
+        }
+        check.check(connection);
+        Session session = new Session(connection, deadline, timestamps);
+        outcome.session = session;
+        boolean autoCommit = connection.getAutoCommit();
+        if (!transactional && autoCommit) {
+            try {
+                return work.run(session);
+            } catch (SQLException | RuntimeException e) {
+                outcome.mayHaveCommitted = session.ranStatements();
+                throw e;
+            }
+        }
+        return transaction(connection, session, work, outcome, autoCommit);
+    }
+
+    /**
+     * The work in a transaction, auto-commit switched off for it and restored when it was on. Once
+     * the commit has gone through, the unit is done: a connection that breaks while auto-commit is
+     * restored changes nothing (the pool drops it). After a failure, auto-commit is restored only if
+     * the rollback went through: JDBC's setAutoCommit(true) commits an open transaction.
+     */
     private static <T> T transaction(Connection connection, Session session, Work<T> work, Outcome outcome,
                                      boolean autoCommit) throws SQLException {
         if (autoCommit) {
@@ -153,14 +183,18 @@ public final class JdbcRunner {
             finish(connection, session);
             outcome.mayHaveCommitted = false;
         } catch (SQLException | RuntimeException e) {
-            rollback(connection, e);
-            if (autoCommit) {
+            if (rollback(connection, e) && autoCommit) {
                 restoreAutoCommit(connection, e);
             }
             throw e;
         }
         if (autoCommit) {
-            connection.setAutoCommit(true);
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                LOG.warn("auto-commit could not be restored after a commit, the connection is left to the pool to drop "
+                        + "(SQLState {})", e.getSQLState());
+            }
         }
         return result;
     }
@@ -181,11 +215,14 @@ public final class JdbcRunner {
         }
     }
 
-    private static void rollback(Connection connection, Exception cause) {
+    /** Whether the rollback went through; a failed one is attached to the failure that caused it. */
+    private static boolean rollback(Connection connection, Exception cause) {
         try {
             connection.rollback();
+            return true;
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
+            return false;
         }
     }
 

@@ -63,6 +63,58 @@ class JdbcRunnerTest {
                 .satisfies(e -> assertThat(e.getCause().getSuppressed()).isNotEmpty());
     }
 
+    /** A commit went through and then the connection broke: the unit committed, so it is no failure. */
+    @Test
+    void aCommitIsACommitEvenWhenTheConnectionBreaksRightAfterIt() {
+        FaultInjection faults = new FaultInjection(db);
+        JdbcRunner breaking = new JdbcRunner(faults.dataSource());
+        faults.breakAfterNextCommit();
+
+        String result = breaking.inTransaction("writing", Deadline.none(), session -> {
+            insert(session, "committed-then-broken");
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_seen_signature WHERE digest = 'committed-then-broken'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionThatFailsToCloseAfterTheCommitFailsNothing() {
+        FaultInjection faults = new FaultInjection(db);
+        JdbcRunner runner = new JdbcRunner(faults.dataSource());
+        faults.failNextClose();
+
+        String result = runner.inTransaction("writing", Deadline.none(), session -> {
+            insert(session, "committed-close-failed");
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_seen_signature WHERE digest = 'committed-close-failed'"))
+                .isEqualTo(1);
+    }
+
+    /**
+     * After a rollback that failed, auto-commit is not switched back on: that would commit the open
+     * transaction (JDBC's setAutoCommit commits one). The pool rolls it back when it takes the connection.
+     */
+    @Test
+    void aFailedRollbackNeverLeadsToACommit() {
+        FaultInjection faults = new FaultInjection(db);
+        JdbcRunner runner = new JdbcRunner(faults.dataSource());
+        faults.failNextRollback();
+
+        assertThatThrownBy(() -> runner.inTransaction("writing", Deadline.none(), session -> {
+            insert(session, "half-then-failed-rollback");
+            throw new SQLException("boom", "22001");
+        })).isInstanceOf(StoreException.class);
+
+        assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_seen_signature WHERE digest = 'half-then-failed-rollback'"))
+                .isZero();
+    }
+
     @Test
     void aDeadlockVictimIsRunAgain() {
         AtomicInteger attempts = new AtomicInteger();

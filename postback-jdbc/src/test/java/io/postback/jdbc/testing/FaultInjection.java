@@ -28,6 +28,9 @@ public final class FaultInjection {
     private final AtomicReference<Armed> armed = new AtomicReference<>();
     private final AtomicReference<String> loseAnswerOf = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean answerLost = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean breakAfterNextCommit = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean failNextRollback = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean failNextClose = new java.util.concurrent.atomic.AtomicBoolean();
 
     public FaultInjection(DataSource target) {
         this.target = target;
@@ -57,6 +60,24 @@ public final class FaultInjection {
         return answerLost.get();
     }
 
+    /**
+     * The next commit is done for real, and then the connection breaks: restoring its auto-commit
+     * fails as a connection loss, as when the database shuts down right after the commit.
+     */
+    public void breakAfterNextCommit() {
+        breakAfterNextCommit.set(true);
+    }
+
+    /** The next close of a connection closes it, and then fails as a connection loss. */
+    public void failNextClose() {
+        failNextClose.set(true);
+    }
+
+    /** The next rollback fails and rolls nothing back; the connection stays open, its transaction too. */
+    public void failNextRollback() {
+        failNextRollback.set(true);
+    }
+
     public DataSource dataSource() {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
@@ -67,7 +88,24 @@ public final class FaultInjection {
 
     private Connection connection(Connection real) {
         boolean[] doomed = new boolean[1];
+        boolean[] brokenAfterCommit = new boolean[1];
         InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("commit") && breakAfterNextCommit.compareAndSet(true, false)) {
+                real.commit();
+                brokenAfterCommit[0] = true;
+                return null;
+            }
+            if (method.getName().equals("setAutoCommit") && brokenAfterCommit[0]) {
+                throw new SQLException("injected: connection reset after the commit", "08000");
+            }
+            if (method.getName().equals("close") && failNextClose.compareAndSet(true, false)) {
+                real.close();
+                throw new SQLException("injected: the connection broke as it was closed", "08000");
+            }
+            if (method.getName().equals("rollback") && (args == null || args.length == 0)
+                    && failNextRollback.compareAndSet(true, false)) {
+                throw new SQLException("injected: the rollback failed", "HY000");
+            }
             if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql) {
                 Armed current = armed.get();
                 if (current != null && sql.contains(current.sqlPart()) && armed.compareAndSet(current, null)) {
