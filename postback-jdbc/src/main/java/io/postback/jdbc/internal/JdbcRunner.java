@@ -91,7 +91,7 @@ public final class JdbcRunner {
             try {
                 return attempt(work, deadline, transactional, outcome);
             } catch (SQLException e) {
-                if (outcome.mayHaveCommitted && SqlStates.isConnectionLoss(e)) {
+                if (outcome.mayHaveCommitted(e)) {
                     throw new WriteOutcomeUnknownException(message(operation, outcome.table(), e), e);
                 }
                 if (attempt >= ATTEMPTS || !SqlStates.isTransactionRollback(e) || deadline.hasPassed()) {
@@ -103,8 +103,20 @@ public final class JdbcRunner {
 
     /** Whether a failed unit of work may have committed all the same, were its failure a lost connection. */
     private static final class Outcome {
-        boolean mayHaveCommitted;
+        /** Statements ran in auto-commit: each one committed on its own, unless it failed. */
+        boolean ranInAutoCommit;
+        /** The transaction's commit was sent and has not answered. */
+        boolean committing;
         Session session;
+
+        /**
+         * Whether the failure may have left a commit behind: a statement in auto-commit whose
+         * connection broke (it may have run and committed), or a commit that failed for any reason
+         * but one that proves it did not happen.
+         */
+        boolean mayHaveCommitted(SQLException e) {
+            return committing ? !SqlStates.provesNoCommit(e) : ranInAutoCommit && SqlStates.isConnectionLoss(e);
+        }
 
         /** " on pb_lead": where the unit of work failed, when a statement was handed out. */
         String table() {
@@ -158,7 +170,7 @@ public final class JdbcRunner {
             try {
                 return work.run(session);
             } catch (SQLException | RuntimeException e) {
-                outcome.mayHaveCommitted = session.ranStatements();
+                outcome.ranInAutoCommit = session.ranStatements();
                 throw e;
             }
         }
@@ -179,9 +191,9 @@ public final class JdbcRunner {
         T result;
         try {
             result = work.run(session);
-            outcome.mayHaveCommitted = !session.isRollbackOnly();
+            outcome.committing = !session.isRollbackOnly();
             finish(connection, session);
-            outcome.mayHaveCommitted = false;
+            outcome.committing = false;
         } catch (SQLException | RuntimeException e) {
             if (rollback(connection, e) && autoCommit) {
                 restoreAutoCommit(connection, e);

@@ -31,6 +31,24 @@ public final class SqlStates {
                 || e instanceof SQLRecoverableException || e instanceof SQLNonTransientConnectionException;
     }
 
+    /**
+     * A failure of the commit itself that proves it did not happen: class 40 (rolled back: a
+     * deadlock or serialization failure), 23 (a deferred constraint), 22 and 42 (refused). Any
+     * other failure of a commit may hide one: a lost connection, and also a timeout or an
+     * interruption that struck while the commit was under way (MariaDB's 70100, "connection was
+     * killed", when the server stops), whose side of the commit the driver cannot tell.
+     */
+    public static boolean provesNoCommit(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || state.length() < 2) {
+            return false;
+        }
+        return switch (state.substring(0, 2)) {
+            case "22", "23", "40", "42" -> true;
+            default -> false;
+        };
+    }
+
     /** Class 40: the database rolled the transaction back (deadlock, serialization failure); it may be run again. */
     public static boolean isTransactionRollback(SQLException e) {
         String state = e.getSQLState();

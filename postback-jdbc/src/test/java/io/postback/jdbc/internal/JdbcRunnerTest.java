@@ -80,6 +80,19 @@ class JdbcRunnerTest {
                 .isEqualTo(1);
     }
 
+    /** A commit that fails for any reason but one proving it did not happen may have committed: "not known". */
+    @Test
+    void anInterruptedCommitIsAnUnknownOutcomeNotAFailure() {
+        FaultInjection faults = new FaultInjection(db);
+        JdbcRunner runner = new JdbcRunner(faults.dataSource());
+        faults.failNextCommitAfterIt("70100");
+
+        assertThatThrownBy(() -> runner.inTransaction("writing", Deadline.none(), session -> insert(session, "interrupted-commit")))
+                .isInstanceOf(io.postback.spi.WriteOutcomeUnknownException.class);
+        assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_seen_signature WHERE digest = 'interrupted-commit'"))
+                .as("it did commit").isEqualTo(1);
+    }
+
     @Test
     void aConnectionThatFailsToCloseAfterTheCommitFailsNothing() {
         FaultInjection faults = new FaultInjection(db);

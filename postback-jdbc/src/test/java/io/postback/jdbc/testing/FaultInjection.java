@@ -31,6 +31,7 @@ public final class FaultInjection {
     private final java.util.concurrent.atomic.AtomicBoolean breakAfterNextCommit = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean failNextRollback = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean failNextClose = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicReference<String> failNextCommitAfterIt = new AtomicReference<>();
 
     public FaultInjection(DataSource target) {
         this.target = target;
@@ -68,6 +69,11 @@ public final class FaultInjection {
         breakAfterNextCommit.set(true);
     }
 
+    /** The next commit is done for real, and then fails with {@code sqlState}, the connection still open. */
+    public void failNextCommitAfterIt(String sqlState) {
+        failNextCommitAfterIt.set(sqlState);
+    }
+
     /** The next close of a connection closes it, and then fails as a connection loss. */
     public void failNextClose() {
         failNextClose.set(true);
@@ -97,6 +103,11 @@ public final class FaultInjection {
             }
             if (method.getName().equals("setAutoCommit") && brokenAfterCommit[0]) {
                 throw new SQLException("injected: connection reset after the commit", "08000");
+            }
+            String commitFailure = failNextCommitAfterIt.get();
+            if (method.getName().equals("commit") && commitFailure != null && failNextCommitAfterIt.compareAndSet(commitFailure, null)) {
+                real.commit();
+                throw new SQLException("injected: the commit was interrupted", commitFailure);
             }
             if (method.getName().equals("close") && failNextClose.compareAndSet(true, false)) {
                 real.close();
