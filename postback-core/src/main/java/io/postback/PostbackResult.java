@@ -70,6 +70,7 @@ public sealed interface PostbackResult {
                     .field("payout", s.payout().toPlainString())
                     .field("commission", s.commission().toPlainString())
                     .field("currency", s.payout().currency().getCurrencyCode())
+                    .fieldIf(!s.fields().isEmpty(), "fields", s.fields())
                     .fieldIf(repeat, "repeat", true)
                     .end();
         }

@@ -42,6 +42,27 @@ public final class JsonText {
         return this;
     }
 
+    /** A JSON object of string values: the fields of a lead (rules §11). */
+    public JsonText fieldIf(boolean present, String name, java.util.Map<String, String> values) {
+        if (!present) {
+            return this;
+        }
+        name(name);
+        out.append('{');
+        boolean firstValue = true;
+        for (java.util.Map.Entry<String, String> value : values.entrySet()) {
+            if (!firstValue) {
+                out.append(',');
+            }
+            firstValue = false;
+            quote(value.getKey());
+            out.append(':');
+            quote(value.getValue());
+        }
+        out.append('}');
+        return this;
+    }
+
     public String end() {
         out.append('}');
         return out.toString();

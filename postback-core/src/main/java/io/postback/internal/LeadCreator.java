@@ -95,7 +95,7 @@ final class LeadCreator {
         ValidatedParams p = pb.params();
         LeadState state = new LeadState(status, goal.id(), amounts.payout(), amounts.payoutSource(), amounts.commission(),
                 amounts.commissionSource(), Optional.ofNullable(pb.reported().conversion()), Optional.ofNullable(p.time),
-                Optional.ofNullable(p.comment), pb.now());
+                Optional.ofNullable(p.comment), pb.now(), pb.fields());
         Lead lead = new Lead(0, 0, pb.offer().id(), pb.siteId(), pb.click(), pb.exto(), pb.flowId(), pb.webmasterId(),
                 dedupeKey, pb.now(), state);
         List<Booking> bookings = Ledger.bookings(null, state);

@@ -43,6 +43,6 @@ final class LeadEvents {
 
     private static LeadEvent event(EventType type, long leadId, long offerId, LeadState state, Optional<Booking> booking,
                                    Instant at) {
-        return new LeadEvent(type, leadId, offerId, state.status(), state.goal(), booking, at);
+        return new LeadEvent(type, leadId, offerId, state.status(), state.goal(), booking, at, state.fields());
     }
 }

@@ -13,6 +13,7 @@ import io.postback.spi.Effects;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The change a STATUS postback makes to a found lead (rules §4–§7), or why it makes none. */
@@ -86,7 +87,18 @@ final class LeadUpdater {
         return new LeadState(target, goal == null ? before.goal() : goal.id(), amounts.payout(), amounts.payoutSource(),
                 amounts.commission(), amounts.commissionSource(),
                 pb.reported().conversion() != null ? Optional.of(pb.reported().conversion()) : before.conversion(),
-                advertiserTime, comment != null ? Optional.of(comment) : before.comment(), pb.now());
+                advertiserTime, comment != null ? Optional.of(comment) : before.comment(), pb.now(),
+                withSent(before.fields(), pb.fields()));
+    }
+
+    /** The lead's fields, those the postback carries overwritten, the others kept (rules §11). */
+    private static Map<String, String> withSent(Map<String, String> kept, Map<String, String> sent) {
+        if (sent.isEmpty()) {
+            return kept;
+        }
+        Map<String, String> fields = new java.util.HashMap<>(kept);
+        fields.putAll(sent);
+        return fields;
     }
 
     private static Change noWrite(PreparedPostback pb, Outcome outcome, Lead lead, String message) {

@@ -40,6 +40,10 @@ public final class ParamValidator {
 
     /** {@code {click}}, {@code {{lead_id}}}, {@code ${payout}}: a macro the sender forgot to fill. */
     static void rejectMacro(KnownParam param, String value) throws Rejection {
+        rejectMacro(param.wireName, value);
+    }
+
+    static void rejectMacro(String name, String value) throws Rejection {
         int open = value.indexOf('{');
         while (open >= 0) {
             int i = open + 1;
@@ -57,7 +61,7 @@ public final class ParamValidator {
                 for (int braces = nameStart - open - 1; braces > 0 && end < value.length() && value.charAt(end) == '}'; braces--) {
                     end++;
                 }
-                throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' holds the unsubstituted macro "
+                throw new Rejection(ErrorCode.PARAM, "parameter '" + name + "' holds the unsubstituted macro "
                         + Messages.safeName(value.substring(start, end)) + ": the sender did not fill it in");
             }
             open = value.indexOf('{', i);
@@ -70,14 +74,17 @@ public final class ParamValidator {
     }
 
     static String printable(KnownParam param, String value, int maxLength) throws Rejection {
+        return printable(param.wireName, value, maxLength);
+    }
+
+    static String printable(String name, String value, int maxLength) throws Rejection {
         if (value.length() > maxLength) {
-            throw new Rejection(ErrorCode.PARAM,
-                    "parameter '" + param.wireName + "' is longer than " + maxLength + " characters");
+            throw new Rejection(ErrorCode.PARAM, "parameter '" + name + "' is longer than " + maxLength + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
-                throw new Rejection(ErrorCode.PARAM, "parameter '" + param.wireName + "' contains a control character");
+                throw new Rejection(ErrorCode.PARAM, "parameter '" + name + "' contains a control character");
             }
         }
         return value;

@@ -76,8 +76,12 @@ final class PostbackPreparer {
                 throw new Rejection(ErrorCode.CLICK, "one of 'click', 'flow' or 'code' is required");
             }
             Trace trace = a.received().trace();
+            Map<String, String> fields = a.offer() == null ? Map.of() : DeclaredFields.of(a.received().params(), a.offer());
+            if (!fields.isEmpty()) {
+                trace.add("fields", () -> "keeps the declared fields " + String.join(", ", fields.keySet()));
+            }
             return new PreparedPostback(a.received(), p, a.site(), a.offer(), flow, clickInfo, a.scope(), status(p, a.site(), trace),
-                    goal(p, a.offer(), trace), amounts.convert(p, a.offer(), a.received().now(), trace));
+                    goal(p, a.offer(), trace), amounts.convert(p, a.offer(), a.received().now(), trace), fields);
         } catch (Rejection r) {
             throw r.within(a.scope());
         }

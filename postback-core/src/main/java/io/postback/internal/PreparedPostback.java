@@ -11,6 +11,7 @@ import io.postback.model.Outcome;
 import io.postback.model.Site;
 import io.postback.model.Status;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -26,7 +27,7 @@ import java.util.OptionalLong;
  * @param goal      null when the postback sends none
  */
 record PreparedPostback(Received received, ValidatedParams params, Site site, Offer offer, Flow flow, ClickInfo clickInfo,
-                        JournalScope scope, Status status, Goal goal, ReportedAmounts reported) {
+                        JournalScope scope, Status status, Goal goal, ReportedAmounts reported, Map<String, String> fields) {
 
     /** This postback's journal entry. */
     JournalEntry journal(long leadId, Outcome outcome, ErrorCode error, String message) {

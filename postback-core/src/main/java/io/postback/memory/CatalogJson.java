@@ -35,7 +35,7 @@ final class CatalogJson {
     // The keys each object may have (docs/catalog.md): any other is refused, so that a misspelt
     // key fails the load instead of leaving its part of the catalog silently out.
     private static final List<String> ROOT_KEYS = List.of("offers", "sites", "flows", "rates");
-    private static final List<String> OFFER_KEYS = List.of("id", "name", "currency", "goals", "default_goal");
+    private static final List<String> OFFER_KEYS = List.of("id", "name", "currency", "goals", "default_goal", "fields");
     private static final List<String> GOAL_KEYS = List.of("id", "aliases", "payout", "commission");
     private static final List<String> COMMISSION_KEYS = List.of("fixed", "revshare");
     private static final List<String> SITE_KEYS = List.of("id", "offer", "key", "status_aliases", "allowed_sources",
@@ -119,8 +119,15 @@ final class CatalogJson {
         }
         String defaultGoal = node.has("default_goal") ? text(node, "default_goal", at)
                 : goals.isEmpty() ? "" : goals.get(0).id();
+        List<String> fields = new ArrayList<>();
+        for (JsonNode field : array(node, "fields", at)) {
+            if (!field.isTextual()) {
+                throw new IllegalArgumentException(at + ": 'fields' must be an array of names");
+            }
+            fields.add(field.asText());
+        }
         return new Offer(number(node, "id", at), node.path("name").asText("offer " + node.path("id")),
-                currency(text(node, "currency", at), at), goals, defaultGoal);
+                currency(text(node, "currency", at), at), goals, defaultGoal, fields);
     }
 
     private static Site site(JsonNode node) {

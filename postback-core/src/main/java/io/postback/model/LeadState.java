@@ -1,6 +1,7 @@
 package io.postback.model;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import java.util.Optional;
  * The changeable part of a lead: status, goal and money. Money is in the offer's currency.
  *
  * @param advertiserTime the latest {@code time} a postback that changed the lead carried (rules §7)
+ * @param fields         the offer's declared fields the lead carries (rules §11), ordered by name
  */
 public record LeadState(
         Status status,
@@ -19,7 +21,8 @@ public record LeadState(
         Optional<ExchangeRate> conversion,
         Optional<Instant> advertiserTime,
         Optional<String> comment,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Map<String, String> fields) {
 
     public LeadState {
         Objects.requireNonNull(status, "status");
@@ -32,6 +35,7 @@ public record LeadState(
         Objects.requireNonNull(advertiserTime, "advertiserTime");
         Objects.requireNonNull(comment, "comment");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        fields = LeadFields.sorted(Objects.requireNonNull(fields, "fields"));
     }
 
     /** What the lead currently earns for a party: its amount while approved, zero otherwise. */
@@ -52,6 +56,7 @@ public record LeadState(
                 && commission.equals(other.commission)
                 && commissionSource == other.commissionSource
                 && conversion.equals(other.conversion)
-                && comment.equals(other.comment);
+                && comment.equals(other.comment)
+                && fields.equals(other.fields);
     }
 }

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What the advertiser sells: its goals, one of them the default, all money in one currency. */
-public record Offer(long id, String name, Currency currency, List<Goal> goals, String defaultGoal) {
+/**
+ * What the advertiser sells: its goals, one of them the default, all money in one currency.
+ *
+ * @param fields the extra parameters its leads keep (rules §11)
+ */
+public record Offer(long id, String name, Currency currency, List<Goal> goals, String defaultGoal, List<String> fields) {
     public Offer {
+        fields = LeadFields.declared(Objects.requireNonNull(fields, "fields"), "offer " + id);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(currency, "currency");
         goals = List.copyOf(Objects.requireNonNull(goals, "goals"));
@@ -18,6 +23,11 @@ public record Offer(long id, String name, Currency currency, List<Goal> goals, S
         if (goals.stream().noneMatch(g -> g.id().equals(defaultGoal))) {
             throw new IllegalArgumentException("default goal " + defaultGoal + " is not a goal of offer " + id);
         }
+    }
+
+    /** An offer whose leads keep no extra fields. */
+    public Offer(long id, String name, Currency currency, List<Goal> goals, String defaultGoal) {
+        this(id, name, currency, goals, defaultGoal, List.of());
     }
 
     public Optional<Goal> goal(String goalId) {

@@ -35,10 +35,15 @@ public final class TestCatalog {
     }
 
     public static InMemoryOfferCatalog create() {
+        return create(List.of());
+    }
+
+    /** The catalog, with offer 1 declaring {@code fields} (rules §11). */
+    public static InMemoryOfferCatalog create(List<String> fields) {
         Offer casino = new Offer(1, "Casino", Currency.getInstance("EUR"), List.of(
                 Goal.of("reg", "10", WebmasterRate.fixed("4"), "registration", "signup"),
                 Goal.of("dep", "50", WebmasterRate.fixed("30"), "deposit", "ftd"),
-                Goal.of("rs", "100", WebmasterRate.revShare("40"), "revshare")), "reg");
+                Goal.of("rs", "100", WebmasterRate.revShare("40"), "revshare")), "reg", fields);
         Offer other = new Offer(2, "Other", Currency.getInstance("USD"), List.of(
                 Goal.of("lead", "5", WebmasterRate.fixed("2"))), "lead");
         return InMemoryOfferCatalog.builder()

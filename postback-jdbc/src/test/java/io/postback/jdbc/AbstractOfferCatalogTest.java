@@ -101,7 +101,7 @@ abstract class AbstractOfferCatalogTest {
         String hostile = "it's \"x\" '; DROP TABLE pb_offer; -- \uD83D\uDE00 \uD835\uDD18";
         Offer offer = new Offer(7, hostile, Currency.getInstance("USD"), List.of(
                 Goal.of("reg", "10.5", WebmasterRate.fixed("4.25"), "registration", hostile),
-                Goal.of("rs", "100", WebmasterRate.revShare("33.5"))), "rs");
+                Goal.of("rs", "100", WebmasterRate.revShare("33.5"))), "rs", List.of("adv1", "sub_id_2", "country"));
         return InMemoryOfferCatalog.builder()
                 .offer(offer)
                 .site(Site.of(99, 7, "key'\"\\" + hostile).withSigningSecret("s3cr3t'" + hostile)

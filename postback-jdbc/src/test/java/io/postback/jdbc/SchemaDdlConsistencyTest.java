@@ -53,7 +53,10 @@ class SchemaDdlConsistencyTest {
         assertThat(schema).containsKeys("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature", "pb_offer",
                 "pb_goal", "pb_goal_alias", "pb_site", "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate",
                 "pb_schema_version");
-        assertThat(schema.get("pb_lead")).hasSize(26).contains("id", "dedupe_key", "updated_at").doesNotContain("pb_lead_dedupe");
+        assertThat(schema.get("pb_lead")).hasSize(27).contains("id", "dedupe_key", "updated_at", "fields")
+                .doesNotContain("pb_lead_dedupe");
+        assertThat(schema.get("pb_outbox")).contains("fields");
+        assertThat(schema.get("pb_offer")).contains("fields");
         assertThat(schema.get("pb_journal")).contains("replay_key", "postback_id");
         assertThat(schema.get("pb_seen_signature")).containsExactlyInAnyOrder("digest", "expires_at", "postback_id");
     }

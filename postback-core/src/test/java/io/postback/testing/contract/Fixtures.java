@@ -38,9 +38,13 @@ public final class Fixtures {
         return "x:" + click + '\u001F' + exto;
     }
 
+    /** Declared fields (rules §11) with quotes, SQL and 4-byte characters: every store must keep them as they are. */
+    public static final java.util.Map<String, String> FIELDS = java.util.Map.of("adv1", "a\"b'; DROP TABLE pb_lead;--",
+            "sub1", "\u00fcn\u00ef\uD83D\uDE00 = x, y");
+
     public static LeadState state(Status status, String goal, String payout, String commission) {
         return new LeadState(status, goal, Money.of(payout, "EUR"), AmountSource.GOAL, Money.of(commission, "EUR"),
-                AmountSource.GOAL, Optional.empty(), Optional.empty(), Optional.empty(), AT);
+                AmountSource.GOAL, Optional.empty(), Optional.empty(), Optional.empty(), AT, FIELDS);
     }
 
     /** A new lead (id 0) of the offer with click and exto, keyed by them unless {@code keyed} is false. */
@@ -88,16 +92,16 @@ public final class Fixtures {
     }
 
     public static LeadEvent event(EventType type, long leadId, long offerId, LeadState state, Optional<Booking> booking) {
-        return new LeadEvent(type, leadId, offerId, state.status(), state.goal(), booking, AT);
+        return new LeadEvent(type, leadId, offerId, state.status(), state.goal(), booking, AT, state.fields());
     }
 
     public static LeadState approvedState(LeadState before) {
         return new LeadState(Status.APPROVE, before.goal(), before.payout(), before.payoutSource(), before.commission(),
-                before.commissionSource(), before.conversion(), before.advertiserTime(), before.comment(), LATER);
+                before.commissionSource(), before.conversion(), before.advertiserTime(), before.comment(), LATER, before.fields());
     }
 
     public static LeadState withComment(LeadState s, String comment) {
         return new LeadState(s.status(), s.goal(), s.payout(), s.payoutSource(), s.commission(), s.commissionSource(),
-                s.conversion(), s.advertiserTime(), Optional.of(comment), s.updatedAt());
+                s.conversion(), s.advertiserTime(), Optional.of(comment), s.updatedAt(), s.fields());
     }
 }

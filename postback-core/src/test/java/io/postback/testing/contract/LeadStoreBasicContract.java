@@ -91,7 +91,7 @@ public abstract class LeadStoreBasicContract {
                 new LeadState(io.postback.model.Status.NEW, "reg", io.postback.model.Money.of("10", "EUR"),
                         io.postback.model.AmountSource.GOAL, io.postback.model.Money.of("4", "EUR"),
                         io.postback.model.AmountSource.GOAL, Optional.empty(), Optional.of(Fixtures.AT_NANOS), Optional.empty(),
-                        Fixtures.AT_NANOS));
+                        Fixtures.AT_NANOS, java.util.Map.of()));
 
         Lead inserted = insertNew(withNanos);
 

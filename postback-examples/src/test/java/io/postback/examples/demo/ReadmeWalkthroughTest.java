@@ -118,6 +118,13 @@ class ReadmeWalkthroughTest {
             {"status":"error","error":"param","message":"parameter 'click' holds the unsubstituted macro {click}: the sender did not fill it in"}
             $ curl 'localhost:8080/api/site/click.json?token=12-wrong&click=c7001'
             {"status":"error","error":"token","message":"unknown or malformed token"}
+            # Lead fields
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c8001&exto=o-8001&sub1=banner-7&country=DE&utm=x'
+            {"status":"ok","id":16,"result":"created","lead_status":"new","goal":"reg","payout":"10.00","commission":"4.00","currency":"EUR","fields":{"country":"DE","sub1":"banner-7"}}
+            $ curl 'localhost:8080/api/site/status.json?token=12-abc&click=c8001&exto=o-8001&status=approved&country=AT'
+            {"status":"ok","id":16,"result":"updated","lead_status":"approve","goal":"reg","payout":"10.00","commission":"4.00","currency":"EUR","fields":{"country":"AT","sub1":"banner-7"}}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c8002&country=%01'
+            {"status":"error","error":"param","message":"parameter 'country' contains a control character"}
             """;
 
     /** Where the walkthrough is published; it passes if one of them shows it. */
@@ -172,7 +179,7 @@ class ReadmeWalkthroughTest {
     @Order(2)
     void after_the_walkthrough_the_ledger_of_every_lead_sums_to_what_it_earns() {
         List<Lead> leads = server.history().latestLeads(100);
-        assertThat(leads).hasSize(13); // ids go up to 15: refused duplicate inserts use up identity values
+        assertThat(leads).hasSize(14); // ids go up to 16: refused duplicate inserts use up identity values
         for (Lead lead : leads) {
             for (Party party : Party.values()) {
                 Money booked = Money.zero(lead.state().payout().currency());

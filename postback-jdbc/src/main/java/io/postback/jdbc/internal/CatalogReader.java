@@ -22,7 +22,7 @@ public final class CatalogReader {
 
     private static final String GOAL_ALIASES = "SELECT offer_id, goal_id, alias FROM pb_goal_alias";
     private static final String GOALS = "SELECT offer_id, goal_id, payout, rate_kind, rate_value FROM pb_goal ORDER BY offer_id, goal_order";
-    private static final String OFFERS = "SELECT id, name, currency, default_goal FROM pb_offer";
+    private static final String OFFERS = "SELECT id, name, currency, default_goal, fields FROM pb_offer";
     private static final String STATUS_ALIASES = "SELECT site_id, word, status FROM pb_site_status_alias";
     private static final String SOURCES = "SELECT site_id, source FROM pb_site_source ORDER BY site_id, source_order";
     private static final String SITES = "SELECT id, offer_id, site_key, signing_secret FROM pb_site";
@@ -67,7 +67,13 @@ public final class CatalogReader {
             goals.computeIfAbsent(goal.key(), k -> new ArrayList<>()).add(goal.value());
         }
         return session.query(OFFERS, Parameters.NONE, row -> new Offer(row.number(1), row.string(2),
-                Currency.getInstance(row.string(3).trim()), goals.getOrDefault(row.number(1), List.of()), row.string(4)));
+                Currency.getInstance(row.string(3).trim()), goals.getOrDefault(row.number(1), List.of()), row.string(4),
+                fieldNames(row.optionalString(5))));
+    }
+
+    /** The declared fields of an offer (rules §11), comma-separated: no field name holds a comma. */
+    private static List<String> fieldNames(java.util.Optional<String> column) {
+        return column.filter(names -> !names.isEmpty()).map(names -> List.of(names.split(","))).orElse(List.of());
     }
 
     private static List<Site> sites(Session session) throws SQLException {

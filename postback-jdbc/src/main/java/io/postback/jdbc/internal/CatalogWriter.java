@@ -61,8 +61,9 @@ public final class CatalogWriter {
                 goal.aliases().forEach(alias -> aliases.add(new GoalAlias(offer.id(), goal.id(), alias)));
             }
         }
-        session.batch("INSERT INTO pb_offer (id, name, currency, default_goal) VALUES (?, ?, ?, ?)", offers,
-                (b, o) -> b.number(o.id()).string(o.name()).string(o.currency().getCurrencyCode()).string(o.defaultGoal()));
+        session.batch("INSERT INTO pb_offer (id, name, currency, default_goal, fields) VALUES (?, ?, ?, ?, ?)", offers,
+                (b, o) -> b.number(o.id()).string(o.name()).string(o.currency().getCurrencyCode()).string(o.defaultGoal())
+                        .string(o.fields().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(",", o.fields()))));
         session.batch("INSERT INTO pb_goal (offer_id, goal_id, goal_order, payout, rate_kind, rate_value) VALUES (?, ?, ?, ?, ?, ?)",
                 goals, (b, g) -> b.number(g.offerId()).string(g.goal().id()).integer(g.order()).decimal(g.goal().payout())
                         .string(RateColumns.kind(g.goal().rate())).decimal(RateColumns.value(g.goal().rate())));

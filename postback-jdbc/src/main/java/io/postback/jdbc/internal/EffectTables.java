@@ -20,9 +20,9 @@ final class EffectTables {
     static final String LEDGER_INSERT = "INSERT INTO pb_ledger (lead_id, journal_id, party, amount, currency, reason, booked_at)";
     static final String LEDGER_SELECT = "SELECT id, lead_id, journal_id, party, amount, currency, reason, booked_at FROM pb_ledger";
     static final String OUTBOX_INSERT = "INSERT INTO pb_outbox (event_type, lead_id, offer_id, status, goal, booking_party, "
-            + "booking_amount, booking_currency, booking_reason, event_at)";
+            + "booking_amount, booking_currency, booking_reason, event_at, fields)";
     static final String OUTBOX_SELECT = "SELECT id, event_type, lead_id, offer_id, status, goal, booking_party, booking_amount, "
-            + "booking_currency, booking_reason, event_at FROM pb_outbox";
+            + "booking_currency, booking_reason, event_at, fields FROM pb_outbox";
 
     private EffectTables() {
     }
@@ -37,7 +37,7 @@ final class EffectTables {
     }
 
     static final String LEDGER_TUPLE = "(?, ?, ?, ?, ?, ?, ?)";
-    static final String OUTBOX_TUPLE = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String OUTBOX_TUPLE = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static void bindLedger(Binder b, long leadId, long journalId, List<Booking> bookings, Instant at) throws SQLException {
         for (Booking booking : bookings) {
@@ -59,7 +59,7 @@ final class EffectTables {
         }
     }
 
-    /** Everything of an event but its type and lead: offer, status, goal, booking (or NULLs), time. */
+    /** Everything of an event but its type and lead: offer, status, goal, booking (or NULLs), time, fields. */
     static void bindEventBody(Binder b, LeadEvent event) throws SQLException {
         b.number(event.offerId()).string(event.status().wireName()).string(event.goal());
         if (event.booking().isPresent()) {
@@ -67,7 +67,7 @@ final class EffectTables {
         } else {
             b.nullOf(Types.VARCHAR).nullOf(Types.NUMERIC).nullOf(Types.CHAR).nullOf(Types.VARCHAR);
         }
-        b.instant(event.at());
+        b.instant(event.at()).string(FieldsColumn.encode(event.fields()));
     }
 
     /** Reads a row of {@link #LEDGER_SELECT}. */
@@ -84,7 +84,8 @@ final class EffectTables {
             booking = Optional.of(new Booking(Party.valueOf(party), LeadTable.money(row, 8), BookingReason.valueOf(row.string(10))));
         }
         LeadEvent event = new LeadEvent(EventType.valueOf(row.string(2)), row.number(3), row.number(4),
-                Status.fromWireName(row.string(5)), row.string(6), booking, row.instant(11));
+                Status.fromWireName(row.string(5)), row.string(6), booking, row.instant(11),
+                FieldsColumn.decode(row.optionalString(12)));
         return new StoredEvent(row.number(1), event);
     }
 }

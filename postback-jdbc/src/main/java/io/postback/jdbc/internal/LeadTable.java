@@ -17,8 +17,8 @@ final class LeadTable {
 
     private static final String STATE_COLUMNS = "status, goal, payout, payout_currency, payout_source, commission, "
             + "commission_currency, commission_source, conversion_from, conversion_to, conversion_rate, conversion_source, "
-            + "conversion_as_of, advertiser_time, lead_comment, updated_at";
-    private static final int STATE_COUNT = 16;
+            + "conversion_as_of, advertiser_time, lead_comment, updated_at, fields";
+    private static final int STATE_COUNT = 17;
     private static final String KEY_COLUMNS = "offer_id, site_id, click, exto, flow_id, webmaster_id, dedupe_key, created_at";
     private static final int KEY_COUNT = 8;
 
@@ -38,7 +38,7 @@ final class LeadTable {
         LeadState s = lead.state();
         LeadState state = new LeadState(s.status(), s.goal(), s.payout(), s.payoutSource(), s.commission(),
                 s.commissionSource(), s.conversion().map(LeadTable::normalized), s.advertiserTime().map(Timestamps::micros),
-                s.comment(), Timestamps.micros(s.updatedAt()));
+                s.comment(), Timestamps.micros(s.updatedAt()), s.fields());
         return new Lead(lead.id(), lead.version(), lead.offerId(), lead.siteId(), lead.click(), lead.exto(), lead.flowId(),
                 lead.webmasterId(), lead.dedupeKey(), Timestamps.micros(lead.createdAt()), state);
     }
@@ -69,7 +69,7 @@ final class LeadTable {
         } else {
             b.nullOf(Types.CHAR).nullOf(Types.CHAR).nullOf(Types.VARCHAR).nullOf(Types.VARCHAR).instant(Optional.empty());
         }
-        b.instant(s.advertiserTime()).string(s.comment()).instant(s.updatedAt());
+        b.instant(s.advertiserTime()).string(s.comment()).instant(s.updatedAt()).string(FieldsColumn.encode(s.fields()));
     }
 
     /** Reads a row of {@link #SELECT}. */
@@ -77,7 +77,8 @@ final class LeadTable {
         LeadState state = new LeadState(Status.fromWireName(row.string(11)), row.string(12),
                 money(row, 13), AmountSource.valueOf(row.string(15)),
                 money(row, 16), AmountSource.valueOf(row.string(18)),
-                conversion(row, 19), row.optionalInstant(24), row.optionalString(25), row.instant(26));
+                conversion(row, 19), row.optionalInstant(24), row.optionalString(25), row.instant(26),
+                FieldsColumn.decode(row.optionalString(27)));
         return new Lead(row.number(1), row.number(2), row.number(3), row.optionalNumber(4),
                 row.optionalString(5), row.optionalString(6), row.optionalNumber(7), row.optionalNumber(8),
                 row.optionalString(9), row.instant(10), state);

@@ -79,7 +79,7 @@ public final class LeadWrites {
     private static Effects normalized(Effects effects) {
         return new Effects(JournalTable.normalized(effects.journal()), effects.bookings(), effects.events().stream()
                 .map(e -> new LeadEvent(e.type(), e.leadId(), e.offerId(), e.status(), e.goal(), e.booking(),
-                        Timestamps.micros(e.at())))
+                        Timestamps.micros(e.at()), e.fields()))
                 .toList());
     }
 }

@@ -35,7 +35,7 @@ final class PostgresSql extends SqlDialect {
     private static final String JOURNAL_IF_ABSENT = JournalTable.INSERT + " ON CONFLICT (postback_id) DO NOTHING RETURNING id";
     private static final String LEDGER_TUPLE = "(?::varchar, ?::numeric, ?::char(3), ?::varchar, %d)";
     private static final String OUTBOX_TUPLE =
-            "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::numeric, ?::char(3), ?::varchar, ?::timestamptz, %d)";
+            "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::numeric, ?::char(3), ?::varchar, ?::timestamptz, ?::text, %d)";
     private static final String UPSERT_SIGNATURE = "INSERT INTO pb_seen_signature (digest, expires_at, postback_id) "
             + "VALUES (?, ?, ?) ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at, "
             + "postback_id = EXCLUDED.postback_id WHERE pb_seen_signature.expires_at <= ? RETURNING 1";
@@ -115,9 +115,9 @@ final class PostgresSql extends SqlDialect {
         int events = effects.events().size();
         if (events > 0) {
             sql.append(", e AS (").append(EffectTables.OUTBOX_INSERT).append(" SELECT v.event_type, ").append(lead)
-                    .append(".id, v.offer_id, v.status, v.goal, v.party, v.amount, v.currency, v.reason, v.at FROM ")
+                    .append(".id, v.offer_id, v.status, v.goal, v.party, v.amount, v.currency, v.reason, v.at, v.fields FROM ")
                     .append(lead).append(" CROSS JOIN (").append(tuples(events, OUTBOX_TUPLE))
-                    .append(") AS v(event_type, offer_id, status, goal, party, amount, currency, reason, at, ord) ORDER BY v.ord)");
+                    .append(") AS v(event_type, offer_id, status, goal, party, amount, currency, reason, at, fields, ord) ORDER BY v.ord)");
         }
         return sql.append(" SELECT id FROM ").append(lead).toString();
     }
