@@ -79,6 +79,24 @@ public final class PostbackProcessor {
         return result;
     }
 
+    /**
+     * Approves every lead whose hold period has ended (rules §13): books its money, journals a
+     * system entry (action {@code release}) and emits its events. Call it on a schedule, from any
+     * number of nodes: each lead is released once. One call works in batches of
+     * {@value io.postback.internal.HoldReleases#BATCH}, at most
+     * {@value io.postback.internal.HoldReleases#MAX_BATCHES} of them; what is left is released by the next call.
+     *
+     * @return how many leads this call released
+     * @throws io.postback.spi.StoreException when the store fails; leads released before stay released
+     */
+    public int releaseDue() {
+        int released = core.releaseDue(store);
+        if (released > 0 && relay != null) {
+            relay.drain();
+        }
+        return released;
+    }
+
     /** The dry run: the result {@link #handle} would give and why. Nothing is written. */
     public Explanation explain(PostbackRequest request) {
         Trace trace = Trace.recording();

@@ -1,10 +1,12 @@
 package io.postback;
 
 import io.postback.internal.JsonText;
+import io.postback.model.Added;
 import io.postback.model.ErrorCode;
 import io.postback.model.Lead;
 import io.postback.model.LeadState;
 import io.postback.model.Outcome;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,18 +38,24 @@ public sealed interface PostbackResult {
      * created, updated, duplicate, unchanged or stale, with the lead as it is now.
      *
      * @param repeat see {@link PostbackResult#repeat()}
+     * @param added  what a repeat conversion added to the lead (rules §12)
      */
-    record Applied(Outcome outcome, Lead current, boolean repeat) implements PostbackResult {
+    record Applied(Outcome outcome, Lead current, boolean repeat, Optional<Added> added) implements PostbackResult {
         public Applied {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(current, "lead");
+            Objects.requireNonNull(added, "added");
             if (outcome == Outcome.REJECTED) {
                 throw new IllegalArgumentException("a rejection is a Rejected result");
             }
         }
 
+        public Applied(Outcome outcome, Lead current, boolean repeat) {
+            this(outcome, current, repeat, Optional.empty());
+        }
+
         public Applied(Outcome outcome, Lead current) {
-            this(outcome, current, false);
+            this(outcome, current, false, Optional.empty());
         }
 
         @Override
@@ -62,15 +70,19 @@ public sealed interface PostbackResult {
 
         String json(JsonText json) {
             LeadState s = current.state();
-            return json.field("status", "ok")
+            json.field("status", "ok")
                     .field("id", current.id())
                     .field("result", outcome.wireName())
                     .field("lead_status", s.status().wireName())
                     .field("goal", s.goal())
                     .field("payout", s.payout().toPlainString())
                     .field("commission", s.commission().toPlainString())
-                    .field("currency", s.payout().currency().getCurrencyCode())
-                    .fieldIf(!s.fields().isEmpty(), "fields", s.fields())
+                    .field("currency", s.payout().currency().getCurrencyCode());
+            if (s.held().isPresent()) {
+                json.field("release_at", s.held().get().releaseAt().toString());
+            }
+            return json.fieldIf(!s.fields().isEmpty(), "fields", s.fields())
+                    .fieldIf(added.isPresent(), "added", added.isPresent() ? added.get().asFields() : Map.of())
                     .fieldIf(repeat, "repeat", true)
                     .end();
         }

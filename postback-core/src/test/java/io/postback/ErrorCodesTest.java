@@ -78,9 +78,9 @@ class ErrorCodesTest {
             AtomicInteger updates = new AtomicInteger();
             EngineFixture f = EngineFixture.fronted(memory, new ForwardingLeadStore(memory) {
                 @Override
-                public boolean update(Lead lead, Effects effects) {
+                public io.postback.spi.Update update(Lead lead, Effects effects) {
                     updates.incrementAndGet();
-                    return false;
+                    return io.postback.spi.Update.OUTDATED;
                 }
             }, b -> b.maxAttempts(5));
             f.create("token=12-abc&click=c&exto=o");

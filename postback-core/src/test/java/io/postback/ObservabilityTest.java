@@ -117,7 +117,7 @@ class ObservabilityTest {
         Map<String, String> seenByStore = new HashMap<>();
         ForwardingLeadStore failingUpdate = new ForwardingLeadStore(store) {
             @Override
-            public boolean update(Lead lead, Effects effects) {
+            public io.postback.spi.Update update(Lead lead, Effects effects) {
                 seenByStore.putAll(mdc());
                 throw new StoreException("updating a lead failed on pb_lead (SQLState 08006)");
             }

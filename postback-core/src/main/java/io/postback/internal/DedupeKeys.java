@@ -31,4 +31,12 @@ final class DedupeKeys {
     static String clickAfter(String click, long previousLeadId) {
         return "w:" + click + SEPARATOR + previousLeadId;
     }
+
+    /**
+     * The next lead of a click and goal whose goal sets {@code repeat} (rules §12), anchored like
+     * {@link #clickAfter} to the lead of the goal it follows.
+     */
+    static String clickGoalAfter(String click, String goal, long previousLeadId) {
+        return "g:" + click + SEPARATOR + goal + SEPARATOR + previousLeadId;
+    }
 }

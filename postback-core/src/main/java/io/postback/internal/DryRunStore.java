@@ -3,7 +3,13 @@ package io.postback.internal;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.spi.Deadline;
+import io.postback.model.CapSlot;
+import io.postback.spi.CapFull;
+import io.postback.spi.CapTake;
 import io.postback.spi.Effects;
+import io.postback.spi.Update;
+import java.time.Instant;
+import java.util.List;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
@@ -31,12 +37,34 @@ public final class DryRunStore implements LeadStore {
                 return new Insertion.AlreadyExists(existing.get());
             }
         }
-        return new Insertion.Inserted(lead.stored(0));
+        Optional<CapFull> full = firstFull(effects);
+        return full.isPresent() ? full.get() : new Insertion.Inserted(lead.stored(0));
     }
 
     @Override
-    public boolean update(Lead lead, Effects effects) {
-        return true;
+    public Update update(Lead lead, Effects effects) {
+        Optional<CapFull> full = firstFull(effects);
+        return full.isPresent() ? full.get() : Update.APPLIED;
+    }
+
+    /** A cap the change would find full, read from the real store, so that explain tells what handle would do. */
+    private Optional<CapFull> firstFull(Effects effects) {
+        for (CapTake take : effects.capTakes()) {
+            if (delegate.capUsed(take.slot()) >= take.max()) {
+                return Optional.of(new CapFull(take.slot()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Lead> dueForRelease(Instant now, int limit) {
+        return List.of(); // nothing is released by a dry run
+    }
+
+    @Override
+    public long capUsed(CapSlot slot) {
+        return delegate.capUsed(slot);
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.postback.internal;
 
 import io.postback.DuplicatePolicy;
 import io.postback.model.Booking;
+import io.postback.model.Cap;
 import io.postback.model.Goal;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LeadState;
 import io.postback.model.Outcome;
+import io.postback.model.Repeat;
 import io.postback.model.Status;
 import io.postback.spi.Effects;
 import io.postback.spi.LeadLookup;
@@ -49,8 +51,17 @@ final class LeadCreator {
     record NewLead(Lead lead, Effects effects, JournalEntry ifDuplicate) {
     }
 
-    /** What the host's click policy must read before it can tell the key: the click's newest lead, if anything. */
+    /**
+     * What the click policy must read before it can tell the key: the click's newest lead, or for a
+     * goal that sets {@code repeat} the click's newest lead of that goal (rules §12), if anything.
+     */
     Optional<LeadLookup> policyLookup(PreparedPostback pb) {
+        Goal goal = goal(pb);
+        if (goal.repeat().isPresent()) {
+            return pb.params().exto == null && pb.params().click != null
+                    ? Optional.of(new LeadLookup.NewestOfClickAndGoal(pb.offer().id(), pb.params().click, goal.id()))
+                    : Optional.empty();
+        }
         boolean byPolicy = pb.params().exto == null && pb.params().click != null
                 && !(duplicates instanceof DuplicatePolicy.EveryCreate);
         return byPolicy ? Optional.of(new LeadLookup.NewestOfClick(pb.offer().id(), pb.params().click)) : Optional.empty();
@@ -58,6 +69,7 @@ final class LeadCreator {
 
     /** @param newestOfClick what {@link #policyLookup} found */
     Key key(PreparedPostback pb, Optional<Lead> newestOfClick) {
+        Goal goal = goal(pb);
         ValidatedParams p = pb.params();
         Trace trace = pb.trace();
         if (p.exto != null) {
@@ -68,6 +80,12 @@ final class LeadCreator {
         if (p.click == null) {
             trace.add("key", "none: a lead created by flow alone can never be addressed again");
             return new Keyed(Optional.empty());
+        }
+        if (goal.repeat().isPresent()) {
+            // The goal decides its repeats (rules §12); leads of other goals do not make this one a duplicate.
+            long after = newestOfClick.map(Lead::id).orElse(0L);
+            trace.add("key", "goal '", goal.id(), "' repeats: the click's next lead of the goal, after lead ", after);
+            return new Keyed(Optional.of(DedupeKeys.clickGoalAfter(p.click, goal.id(), after)));
         }
         if (duplicates instanceof DuplicatePolicy.EveryCreate) {
             trace.add("key", "none: every CREATE with a click alone makes a new lead");
@@ -84,24 +102,48 @@ final class LeadCreator {
         return newestOfClick.<Key>map(DuplicateOf::new).orElseGet(() -> new Keyed(Optional.of(DedupeKeys.clickOnce(p.click))));
     }
 
-    /** The lead in {@code status}, its journal entry, bookings and events. */
-    NewLead newLead(PreparedPostback pb, Status status, Optional<String> dedupeKey) {
-        Goal goal = pb.goal() != null ? pb.goal() : pb.offer().defaultGoalRule();
+    /**
+     * The lead in {@code status} (or what the network's rules make of it, rules §13–§14), its
+     * journal entry, bookings, events and cap slots.
+     *
+     * @param turnedAwayBy the cap that had no room for this lead when it was tried, or null
+     */
+    NewLead newLead(PreparedPostback pb, Status status, Optional<String> dedupeKey, Cap turnedAwayBy) throws Rejection {
+        Goal goal = goal(pb);
         if (pb.goal() == null) {
             pb.trace().add("goal", "default goal '", goal.id(), "'");
         }
         MoneyRules.Amounts amounts = money.compute(pb.offer(), goal, pb.flowId(), pb.webmasterId(), null, pb.reported(),
                 pb.trace());
         ValidatedParams p = pb.params();
-        LeadState state = new LeadState(status, goal.id(), amounts.payout(), amounts.payoutSource(), amounts.commission(),
+        LeadState proposed = new LeadState(status, goal.id(), amounts.payout(), amounts.payoutSource(), amounts.commission(),
                 amounts.commissionSource(), Optional.ofNullable(pb.reported().conversion()), Optional.ofNullable(p.time),
                 Optional.ofNullable(p.comment), pb.now(), pb.fields());
+        NetworkDecision.Decided decided = NetworkDecision.decide(pb, null, proposed, pb.flowId(), pb.webmasterId(), turnedAwayBy);
+        LeadState state = decided.state();
         Lead lead = new Lead(0, 0, pb.offer().id(), pb.siteId(), pb.click(), pb.exto(), pb.flowId(), pb.webmasterId(),
                 dedupeKey, pb.now(), state);
         List<Booking> bookings = Ledger.bookings(null, state);
-        JournalEntry created = pb.journal(0, Outcome.CREATED, null, "lead created");
-        Effects effects = new Effects(created, bookings, events.of(0, pb.offer().id(), null, state, bookings, pb.now()));
+        JournalEntry created = pb.journal(0, Outcome.CREATED, null, decided.message("lead created"));
+        // Where a goal adds repeats, keys live beside the leads' own; the lead's key joins them (rules §12).
+        List<String> keys = dedupeKey.isPresent() && addsRepeats(pb) ? List.of(dedupeKey.get()) : List.of();
+        Effects effects = new Effects(created, bookings, events.of(0, pb.offer().id(), null, state, bookings, pb.now()),
+                decided.caps().takes(), decided.caps().frees(), keys);
         // Most CREATEs are new: the duplicate's entry shares the created entry's masked parameters.
         return new NewLead(lead, effects, created.withOutcome(Outcome.DUPLICATE, DUPLICATE_MESSAGE));
+    }
+
+    /** The goal a CREATE converts: the one it sends, else the offer's default. */
+    static Goal goal(PreparedPostback pb) {
+        return pb.goal() != null ? pb.goal() : pb.offer().defaultGoalRule();
+    }
+
+    private static boolean addsRepeats(PreparedPostback pb) {
+        for (Goal g : pb.offer().goals()) {
+            if (g.repeat().isPresent() && g.repeat().get() == Repeat.ADD) {
+                return true;
+            }
+        }
+        return false;
     }
 }

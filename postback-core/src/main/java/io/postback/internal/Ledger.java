@@ -22,6 +22,14 @@ final class Ledger {
 
     /** @param before null for a new lead */
     static List<Booking> bookings(LeadState before, LeadState after) {
+        return bookings(before, after, false);
+    }
+
+    /**
+     * @param repeat the change is a repeat conversion's addition (rules §12): booked with reason
+     *               {@code repeat} while the lead stays approved
+     */
+    static List<Booking> bookings(LeadState before, LeadState after, boolean repeat) {
         List<Booking> bookings = List.of();
         for (Party party : PARTIES) {
             Money earnedAfter = after.earned(party);
@@ -31,18 +39,21 @@ final class Ledger {
                 if (bookings.isEmpty()) {
                     bookings = new ArrayList<>(2);
                 }
-                bookings.add(new Booking(party, delta, reason(before, after)));
+                bookings.add(new Booking(party, delta, reason(before, after, repeat)));
             }
         }
         return bookings;
     }
 
-    private static BookingReason reason(LeadState before, LeadState after) {
+    private static BookingReason reason(LeadState before, LeadState after, boolean repeat) {
         boolean wasApproved = before != null && before.status() == Status.APPROVE;
         boolean isApproved = after.status() == Status.APPROVE;
         if (isApproved && !wasApproved) {
             return BookingReason.APPROVE;
         }
-        return wasApproved && !isApproved ? BookingReason.REVERSAL : BookingReason.ADJUSTMENT;
+        if (wasApproved && !isApproved) {
+            return BookingReason.REVERSAL;
+        }
+        return repeat ? BookingReason.REPEAT : BookingReason.ADJUSTMENT;
     }
 }

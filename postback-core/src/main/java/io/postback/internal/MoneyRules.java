@@ -64,6 +64,11 @@ final class MoneyRules {
         return new Amounts(payout.amount(), payout.source(), commission, source);
     }
 
+    /** The commission rule of a goal for a lead: its individual rate, else the goal's (rules §6). */
+    WebmasterRate rate(Offer offer, Goal goal, OptionalLong flowId, OptionalLong webmasterId) {
+        return catalog.individualRate(offer, goal, flowId, webmasterId).orElse(goal.rate());
+    }
+
     /** A reported {@code pay} wins; a reported pay survives goal changes; no change keeps the payout as it is. */
     private static Payout payout(Offer offer, Goal goal, LeadState previous, ReportedAmounts reported, boolean goalChanged) {
         if (reported.pay() != null) {

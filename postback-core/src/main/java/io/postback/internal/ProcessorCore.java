@@ -3,15 +3,20 @@ package io.postback.internal;
 import io.postback.PostbackProcessor;
 import io.postback.PostbackResult;
 import io.postback.model.Action;
+import io.postback.model.Cap;
+import io.postback.model.Goal;
+import io.postback.model.Repeat;
 import io.postback.model.ErrorCode;
 import io.postback.model.Lead;
 import io.postback.model.Outcome;
 import io.postback.model.Status;
+import io.postback.spi.CapFull;
 import io.postback.spi.Deadline;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
 import io.postback.spi.StoreException;
+import io.postback.spi.Update;
 import io.postback.spi.WriteOutcomeUnknownException;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,6 +43,7 @@ public final class ProcessorCore {
     private final CommitResolution resolution = new CommitResolution(repeats);
     private final RejectionJournal rejections;
     private final HandledObserver observer;
+    private final HoldReleases releases;
 
     public ProcessorCore(ProcessorSettings settings) {
         this.settings = settings;
@@ -52,6 +58,12 @@ public final class ProcessorCore {
         this.secrets = new CatalogSecrets(catalog, settings.globalToken());
         this.rejections = new RejectionJournal(settings.unauthenticatedJournaledPerMinute());
         this.observer = new HandledObserver(settings.observers());
+        this.releases = new HoldReleases(settings.clock(), settings.deadline(), events);
+    }
+
+    /** Approves the leads whose hold period has ended (rules §13); how many it released. */
+    public int releaseDue(LeadStore store) {
+        return releases.releaseDue(store);
     }
 
     /** Postbacks no site authenticated, since this processor was built: all of them, and those left out of the journal. */
@@ -115,18 +127,85 @@ public final class ProcessorCore {
 
     private PostbackResult create(Handling h, PreparedPostback pb, Status status) throws Rejection {
         ReplayGuard.refuseIfClickHasANewerLead(pb, h.store);
+        Goal goal = LeadCreator.goal(pb);
+        if (goal.repeat().isPresent() && goal.repeat().get() != Repeat.NEW && pb.params().click != null) {
+            Optional<PostbackResult> repeated = repeat(h, pb, goal);
+            if (repeated.isPresent()) {
+                return repeated.get();
+            }
+        }
         LeadCreator.Key key = creator.key(pb, read(h, creator.policyLookup(pb)));
         if (key instanceof LeadCreator.DuplicateOf duplicate) {
             return journalDuplicate(h, pb, duplicate.lead());
         }
-        LeadCreator.NewLead lead = creator.newLead(pb, status, ((LeadCreator.Keyed) key).dedupeKey());
-        h.attempted = new PostbackResult.Applied(Outcome.CREATED, lead.lead());
-        Insertion insertion = h.store.insertOrJournalDuplicate(lead.lead(), lead.effects(), lead.ifDuplicate());
-        if (insertion instanceof Insertion.Inserted inserted) {
-            pb.trace().add("result", "created lead ", inserted.lead().id(), " in ", status.wireName());
-            return new PostbackResult.Applied(Outcome.CREATED, inserted.lead());
+        Optional<String> dedupeKey = ((LeadCreator.Keyed) key).dedupeKey();
+        Cap turnedAwayBy = null;
+        while (true) {
+            LeadCreator.NewLead lead = creator.newLead(pb, status, dedupeKey, turnedAwayBy);
+            h.attempted = new PostbackResult.Applied(Outcome.CREATED, lead.lead());
+            Insertion insertion = h.store.insertOrJournalDuplicate(lead.lead(), lead.effects(), lead.ifDuplicate());
+            if (insertion instanceof Insertion.Inserted inserted) {
+                pb.trace().add("result", "created lead ", inserted.lead().id(), " in ", inserted.lead().status().wireName());
+                return new PostbackResult.Applied(Outcome.CREATED, inserted.lead());
+            }
+            if (insertion instanceof Insertion.AlreadyExists existing) {
+                return duplicateAnswer(pb, existing.lead()); // the store journaled it
+            }
+            h.attempted = null;
+            turnedAwayBy = overCap(pb, (CapFull) insertion, turnedAwayBy);
         }
-        return duplicateAnswer(pb, insertion.lead()); // the store journaled it
+    }
+
+    /**
+     * Rules §12: a CREATE of a goal that sets {@code ignore} or {@code add}, for a click that has a
+     * lead of the goal. Empty when it has none: the CREATE makes the click's first lead of the goal.
+     */
+    private Optional<PostbackResult> repeat(Handling h, PreparedPostback pb, Goal goal) throws Rejection {
+        ValidatedParams p = pb.params();
+        String key = p.exto == null ? null : DedupeKeys.clickExto(p.click, p.exto);
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            if (key != null) {
+                Optional<Lead> holder = h.store.find(new LeadLookup.ByKey(pb.offer().id(), key));
+                if (holder.isPresent()) {
+                    pb.trace().add("repeat", "(click, exto) is a key of lead ", holder.get().id(), ": a duplicate, whatever the goal says");
+                    return Optional.of(journalDuplicate(h, pb, holder.get()));
+                }
+            }
+            Optional<Lead> found = h.store.find(new LeadLookup.NewestOfClickAndGoal(pb.offer().id(), p.click, goal.id()));
+            if (found.isEmpty()) {
+                pb.trace().add("repeat", "the click has no lead of goal '", goal.id(), "' yet");
+                return Optional.empty();
+            }
+            Lead lead = found.get();
+            PostbackMdc.lead(lead.id());
+            if (goal.repeat().get() == Repeat.IGNORE) {
+                pb.trace().add("repeat", "goal '", goal.id(), "' ignores repeats: lead ", lead.id(), " already converted it");
+                return Optional.of(journalDuplicate(h, pb, lead));
+            }
+            Optional<PostbackResult> added = write(h, pb, lead, attempt, turnedAwayBy -> updater.add(pb, lead, goal, key, turnedAwayBy));
+            if (added.isPresent()) {
+                return added;
+            }
+        }
+        throw new Rejection(ErrorCode.CONFLICT, "the lead kept changing concurrently; send the postback again");
+    }
+
+    /**
+     * The cap that had no room, when its {@code over} stores the lead in another status; a rejection otherwise.
+     *
+     * @param turnedAwayBy the cap that turned the lead away before, or null
+     */
+    private static Cap overCap(PreparedPostback pb, CapFull full, Cap turnedAwayBy) throws Rejection {
+        if (turnedAwayBy != null) { // a lead a cap turned away takes no slot: the store answered what it was not asked
+            throw new StoreException("the store found no room in " + full.slot().cap() + " for a change that takes no slot");
+        }
+        Cap cap = pb.offer().capByKey(full.slot().cap()).orElseThrow(() -> new Rejection(ErrorCode.CAP,
+                "a cap of this offer has no room left in " + full.slot().period()));
+        if (cap.over() == Cap.Over.REJECT) {
+            pb.trace().add("cap", cap.describe(), " is full for ", full.slot().period(), ": rejected");
+            throw new Rejection(ErrorCode.CAP, cap.describe() + " has no room left in " + full.slot().period());
+        }
+        return cap;
     }
 
     private PostbackResult journalDuplicate(Handling h, PreparedPostback pb, Lead existing) {
@@ -184,15 +263,21 @@ public final class ProcessorCore {
         if (key instanceof LeadCreator.DuplicateOf duplicate) {
             return new Found.Existing(duplicate.lead());
         }
-        LeadCreator.NewLead lead = creator.newLead(pb, target, ((LeadCreator.Keyed) key).dedupeKey());
-        h.attempted = new PostbackResult.Applied(Outcome.CREATED, lead.lead());
-        Insertion insertion = h.store.insert(lead.lead(), lead.effects());
-        if (insertion instanceof Insertion.Inserted inserted) {
-            pb.trace().add("result", "created lead ", inserted.lead().id());
-            return new Found.Created(new PostbackResult.Applied(Outcome.CREATED, inserted.lead()));
+        Cap turnedAwayBy = null;
+        while (true) {
+            LeadCreator.NewLead lead = creator.newLead(pb, target, ((LeadCreator.Keyed) key).dedupeKey(), turnedAwayBy);
+            h.attempted = new PostbackResult.Applied(Outcome.CREATED, lead.lead());
+            Insertion insertion = h.store.insert(lead.lead(), lead.effects());
+            h.attempted = null;
+            if (insertion instanceof Insertion.Inserted inserted) {
+                pb.trace().add("result", "created lead ", inserted.lead().id(), " in ", inserted.lead().status().wireName());
+                return new Found.Created(new PostbackResult.Applied(Outcome.CREATED, inserted.lead()));
+            }
+            if (insertion instanceof Insertion.AlreadyExists) {
+                return new Found.Raced(); // nothing was written: the lead appeared meanwhile, and is changed instead
+            }
+            turnedAwayBy = overCap(pb, (CapFull) insertion, turnedAwayBy);
         }
-        h.attempted = null; // nothing was written: the lead appeared meanwhile, and is changed instead
-        return new Found.Raced();
     }
 
     /** The change of a found lead; empty when a concurrent change came first (nothing was written). */
@@ -200,20 +285,44 @@ public final class ProcessorCore {
         PostbackMdc.lead(lead.id());
         pb.trace().add("lead", "found lead ", lead.id(), " (", lead.status().wireName(), ", goal '", lead.state().goal(), "')");
         ReplayGuard.refuseIfChangedSince(pb, lead);
-        LeadUpdater.Change change = updater.change(pb, lead);
-        if (!change.writes()) {
-            h.attempted = new PostbackResult.Applied(change.outcome(), lead);
-            h.store.journal(change.effects().journal());
-            return Optional.of(h.attempted);
+        return write(h, pb, lead, attempt, turnedAwayBy -> updater.change(pb, lead, turnedAwayBy));
+    }
+
+    /** A change of a lead, as the updater makes it, given the cap that turned it away (or null). */
+    @FunctionalInterface
+    private interface ChangeMaker {
+        LeadUpdater.Change make(Cap turnedAwayBy) throws Rejection;
+    }
+
+    /**
+     * Writes a change of a found lead; when a cap has no room for it, the change its {@code over}
+     * makes instead. Empty when a concurrent change came first (nothing was written).
+     */
+    private Optional<PostbackResult> write(Handling h, PreparedPostback pb, Lead lead, int attempt, ChangeMaker maker)
+            throws Rejection {
+        Cap turnedAwayBy = null;
+        while (true) {
+            LeadUpdater.Change change = maker.make(turnedAwayBy);
+            if (!change.writes()) {
+                h.attempted = new PostbackResult.Applied(change.outcome(), lead);
+                h.store.journal(change.effects().journal());
+                return Optional.of(h.attempted);
+            }
+            h.attempted = new PostbackResult.Applied(Outcome.UPDATED, change.lead().nextVersion(), false,
+                    Optional.ofNullable(change.added()));
+            Update update = h.store.update(change.lead(), change.effects());
+            if (update.applied()) {
+                pb.trace().add("result", "updated lead ", lead.id(), " to ", change.lead().status().wireName());
+                return Optional.of(h.attempted);
+            }
+            h.attempted = null;
+            if (update instanceof CapFull full) {
+                turnedAwayBy = overCap(pb, full, turnedAwayBy);
+                continue;
+            }
+            pb.trace().add("retry", "lead ", lead.id(), " changed concurrently (attempt ", attempt, ")");
+            return Optional.empty();
         }
-        h.attempted = new PostbackResult.Applied(Outcome.UPDATED, change.lead().nextVersion());
-        if (h.store.update(change.lead(), change.effects())) {
-            pb.trace().add("result", "updated lead ", lead.id(), " to ", change.lead().status().wireName());
-            return Optional.of(h.attempted);
-        }
-        h.attempted = null;
-        pb.trace().add("retry", "lead ", lead.id(), " changed concurrently (attempt ", attempt, ")");
-        return Optional.empty();
     }
 
     /** What a rule asked to read, if it asked. */

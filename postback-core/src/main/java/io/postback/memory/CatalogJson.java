@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.Repeat;
 import io.postback.model.Site;
 import io.postback.model.Status;
 import io.postback.model.WebmasterRate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -35,11 +38,12 @@ final class CatalogJson {
     // The keys each object may have (docs/catalog.md): any other is refused, so that a misspelt
     // key fails the load instead of leaving its part of the catalog silently out.
     private static final List<String> ROOT_KEYS = List.of("offers", "sites", "flows", "rates");
-    private static final List<String> OFFER_KEYS = List.of("id", "name", "currency", "goals", "default_goal", "fields");
-    private static final List<String> GOAL_KEYS = List.of("id", "aliases", "payout", "commission");
+    private static final List<String> OFFER_KEYS = List.of("id", "name", "currency", "goals", "default_goal", "fields", "caps",
+            "rules");
+    private static final List<String> GOAL_KEYS = List.of("id", "aliases", "payout", "commission", "repeat", "hold_period");
     private static final List<String> COMMISSION_KEYS = List.of("fixed", "revshare");
     private static final List<String> SITE_KEYS = List.of("id", "offer", "key", "status_aliases", "allowed_sources",
-            "signing_secret");
+            "signing_secret", "rules");
     private static final List<String> FLOW_KEYS = List.of("id", "code", "offer", "webmaster");
     private static final List<String> RATE_KEYS = List.of("offer", "goal", "flow", "webmaster", "commission");
 
@@ -88,7 +92,7 @@ final class CatalogJson {
     }
 
     /** Refuses an element that is not an object, or an object with a key not in {@code known}, naming its path. */
-    private static void onlyKnownKeys(JsonNode node, String path, List<String> known) {
+    static void onlyKnownKeys(JsonNode node, String path, List<String> known) {
         String where = path.isEmpty() ? "the top level" : path;
         if (!node.isObject()) {
             throw new IllegalArgumentException("catalog: " + where + " must be a JSON object");
@@ -115,7 +119,8 @@ final class CatalogJson {
                 aliases.add(alias.asText());
             }
             goals.add(new Goal(text(goal, "id", goalAt), aliases, decimal(goal, "payout", goalAt),
-                    commission(goal.path("commission"), goalAt, goalPath + ".commission")));
+                    commission(goal.path("commission"), goalAt, goalPath + ".commission"), repeat(goal, goalAt),
+                    holdPeriod(goal, goalAt)));
         }
         String defaultGoal = node.has("default_goal") ? text(node, "default_goal", at)
                 : goals.isEmpty() ? "" : goals.get(0).id();
@@ -127,7 +132,8 @@ final class CatalogJson {
             fields.add(field.asText());
         }
         return new Offer(number(node, "id", at), node.path("name").asText("offer " + node.path("id")),
-                currency(text(node, "currency", at), at), goals, defaultGoal, fields);
+                currency(text(node, "currency", at), at), goals, defaultGoal, fields,
+                NetworkRulesJson.caps(node.path("caps"), at, "caps"), NetworkRulesJson.rules(node.path("rules"), at, "rules"));
     }
 
     private static Site site(JsonNode node) {
@@ -146,7 +152,40 @@ final class CatalogJson {
             sources.add(source.asText());
         }
         Optional<String> secret = node.has("signing_secret") ? Optional.of(text(node, "signing_secret", at)) : Optional.empty();
-        return new Site(number(node, "id", at), number(node, "offer", at), text(node, "key", at), aliases, secret, sources);
+        return new Site(number(node, "id", at), number(node, "offer", at), text(node, "key", at), aliases, secret, sources,
+                NetworkRulesJson.rules(node.path("rules"), at, "rules"));
+    }
+
+    private static Optional<Repeat> repeat(JsonNode goal, String at) {
+        if (!goal.has("repeat")) {
+            return Optional.empty();
+        }
+        String word = text(goal, "repeat", at);
+        return Optional.of(Repeat.of(word).orElseThrow(() -> new IllegalArgumentException(at + ": 'repeat' must be new, ignore "
+                + "or add, not '" + word + "'")));
+    }
+
+    private static Optional<Duration> holdPeriod(JsonNode goal, String at) {
+        if (!goal.has("hold_period")) {
+            return Optional.empty();
+        }
+        String text = text(goal, "hold_period", at);
+        return Optional.of(parseHoldPeriod(text, at));
+    }
+
+    /** An ISO-8601 duration of days, hours, minutes or seconds ({@code P14D}, {@code PT36H}), at least a second. */
+    static Duration parseHoldPeriod(String text, String at) {
+        Duration period;
+        try {
+            period = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(at + ": 'hold_period' must be an ISO-8601 duration of days, hours, minutes or "
+                    + "seconds such as P14D or PT36H, not '" + text + "'");
+        }
+        if (period.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(at + ": 'hold_period' must be at least 1 second, not '" + text + "'");
+        }
+        return period;
     }
 
     private static WebmasterRate commission(JsonNode node, String at, String path) {
@@ -162,7 +201,7 @@ final class CatalogJson {
         throw new IllegalArgumentException(at + ": 'commission' needs 'fixed' (an amount) or 'revshare' (a percentage)");
     }
 
-    private static Iterable<JsonNode> array(JsonNode node, String field, String at) {
+    static Iterable<JsonNode> array(JsonNode node, String field, String at) {
         JsonNode array = node.path(field);
         if (array.isMissingNode() || array.isNull()) {
             return List.of();
@@ -173,7 +212,7 @@ final class CatalogJson {
         return array;
     }
 
-    private static long number(JsonNode node, String field, String at) {
+    static long number(JsonNode node, String field, String at) {
         JsonNode value = node.path(field);
         if (!value.canConvertToLong() || !(value.isIntegralNumber() || value.isTextual() && value.asText().matches("\\d{1,18}"))) {
             throw new IllegalArgumentException(at + ": '" + field + "' must be an integer");
@@ -181,7 +220,7 @@ final class CatalogJson {
         return value.asLong();
     }
 
-    private static String text(JsonNode node, String field, String at) {
+    static String text(JsonNode node, String field, String at) {
         JsonNode value = node.path(field);
         if (!value.isTextual() || value.asText().isEmpty()) {
             throw new IllegalArgumentException(at + ": '" + field + "' must be a non-empty string");
@@ -189,7 +228,7 @@ final class CatalogJson {
         return value.asText();
     }
 
-    private static BigDecimal decimal(JsonNode node, String field, String at) {
+    static BigDecimal decimal(JsonNode node, String field, String at) {
         JsonNode value = node.path(field);
         try {
             return new BigDecimal(value.asText(""));

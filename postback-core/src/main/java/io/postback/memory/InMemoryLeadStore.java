@@ -1,11 +1,14 @@
 package io.postback.memory;
 
 import io.postback.model.Booking;
+import io.postback.model.CapSlot;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LeadEvent;
 import io.postback.model.LedgerEntry;
 import io.postback.model.Outcome;
+import io.postback.spi.CapFull;
+import io.postback.spi.CapTake;
 import io.postback.spi.Effects;
 import io.postback.spi.EventOutbox;
 import io.postback.spi.Insertion;
@@ -15,6 +18,7 @@ import io.postback.spi.LeadStore;
 import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
+import io.postback.spi.Update;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,8 +45,12 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     }
 
     private final Map<Long, Lead> leads = new ConcurrentHashMap<>();
+    /** Every lead's own key and its other keys (rules §12). */
     private final Map<OfferKey, Long> byDedupeKey = new ConcurrentHashMap<>();
-    private final Map<OfferKey, Long> newestByClick = new ConcurrentHashMap<>();
+    /** The ids of a click's leads, oldest first; replaced, never changed, so readers need no lock. */
+    private final Map<OfferKey, List<Long>> byClick = new ConcurrentHashMap<>();
+    /** The taken slots of each cap's period (rules §14). */
+    private final Map<CapSlot, Long> capUse = new HashMap<>();
     private final InMemorySeenSignatures seenSignatures;
     private final Map<Long, Long> appliedReplays = new HashMap<>();
     /** The journal's entries by postback id; as many as the journal keeps. */
@@ -79,8 +87,11 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
         Long id;
         if (lookup instanceof LeadLookup.ByKey byKey) {
             id = byDedupeKey.get(new OfferKey(byKey.offerId(), byKey.dedupeKey()));
-        } else if (lookup instanceof LeadLookup.NewestOfClick byClick) {
-            id = newestByClick.get(new OfferKey(byClick.offerId(), byClick.click()));
+        } else if (lookup instanceof LeadLookup.NewestOfClick newest) {
+            List<Long> ids = byClick.getOrDefault(new OfferKey(newest.offerId(), newest.click()), List.of());
+            id = ids.isEmpty() ? null : ids.get(ids.size() - 1);
+        } else if (lookup instanceof LeadLookup.NewestOfClickAndGoal newest) {
+            id = newestOfGoal(byClick.getOrDefault(new OfferKey(newest.offerId(), newest.click()), List.of()), newest.goal());
         } else {
             id = ((LeadLookup.ById) lookup).leadId();
         }
@@ -88,39 +99,104 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
         return lead != null && lead.offerId() == lookup.offerId() ? Optional.of(lead) : Optional.empty();
     }
 
+    private Long newestOfGoal(List<Long> ids, String goal) {
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            Lead lead = leads.get(ids.get(i));
+            if (lead != null && lead.state().goal().equals(goal)) {
+                return lead.id();
+            }
+        }
+        return null;
+    }
+
     @Override
     public Insertion insert(Lead lead, Effects effects) {
         synchronized (writeLock) {
-            OfferKey key = lead.dedupeKey().map(k -> new OfferKey(lead.offerId(), k)).orElse(null);
-            if (key != null) {
-                Long existing = byDedupeKey.get(key);
-                if (existing != null) {
-                    return new Insertion.AlreadyExists(leads.get(existing));
+            List<OfferKey> keys = keys(lead.offerId(), lead.dedupeKey().stream().toList(), effects.keys());
+            for (OfferKey key : keys) {
+                Long holder = byDedupeKey.get(key);
+                if (holder != null) {
+                    return new Insertion.AlreadyExists(leads.get(holder));
                 }
+            }
+            Optional<CapFull> full = firstFull(effects.capTakes());
+            if (full.isPresent()) {
+                return full.get();
             }
             refuseSecondEntry(effects.journal());
             Lead stored = lead.stored(++lastLeadId);
             leads.put(stored.id(), stored);
-            if (key != null) {
-                byDedupeKey.put(key, stored.id());
-            }
-            stored.click().ifPresent(click -> newestByClick.put(new OfferKey(stored.offerId(), click), stored.id()));
+            keys.forEach(key -> byDedupeKey.put(key, stored.id()));
+            stored.click().ifPresent(click -> byClick.merge(new OfferKey(stored.offerId(), click), List.of(stored.id()),
+                    (ids, added) -> {
+                        List<Long> more = new ArrayList<>(ids);
+                        more.addAll(added);
+                        return List.copyOf(more);
+                    }));
             writeEffects(stored.id(), effects);
             return new Insertion.Inserted(stored);
         }
     }
 
     @Override
-    public boolean update(Lead lead, Effects effects) {
+    public Update update(Lead lead, Effects effects) {
         synchronized (writeLock) {
             Lead current = leads.get(lead.id());
             if (current == null || current.version() != lead.version()) {
-                return false;
+                return Update.OUTDATED;
+            }
+            List<OfferKey> keys = keys(lead.offerId(), List.of(), effects.keys());
+            for (OfferKey key : keys) {
+                Long holder = byDedupeKey.get(key);
+                if (holder != null && holder != lead.id()) {
+                    return Update.OUTDATED;
+                }
+            }
+            Optional<CapFull> full = firstFull(effects.capTakes());
+            if (full.isPresent()) {
+                return full.get();
             }
             refuseSecondEntry(effects.journal());
             leads.put(lead.id(), lead.nextVersion());
+            keys.forEach(key -> byDedupeKey.put(key, lead.id()));
             writeEffects(lead.id(), effects);
-            return true;
+            return Update.APPLIED;
+        }
+    }
+
+    private static List<OfferKey> keys(long offerId, List<String> own, List<String> others) {
+        if (others.isEmpty()) {
+            return own.isEmpty() ? List.of() : List.of(new OfferKey(offerId, own.get(0)));
+        }
+        List<OfferKey> keys = new ArrayList<>(own.size() + others.size());
+        own.forEach(k -> keys.add(new OfferKey(offerId, k)));
+        others.forEach(k -> keys.add(new OfferKey(offerId, k)));
+        return keys;
+    }
+
+    /** The first slot without room; the caller holds the write lock. */
+    private Optional<CapFull> firstFull(List<CapTake> takes) {
+        for (CapTake take : takes) {
+            if (capUse.getOrDefault(take.slot(), 0L) >= take.max()) {
+                return Optional.of(new CapFull(take.slot()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Lead> dueForRelease(Instant now, int limit) {
+        return leads.values().stream()
+                .filter(l -> l.state().held().isPresent() && !l.state().held().get().releaseAt().isAfter(now))
+                .sorted(Comparator.comparing((Lead l) -> l.state().held().get().releaseAt()).thenComparingLong(Lead::id))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public long capUsed(CapSlot slot) {
+        synchronized (writeLock) {
+            return capUse.getOrDefault(slot, 0L);
         }
     }
 
@@ -153,6 +229,12 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     }
 
     private void writeEffects(long leadId, Effects effects) {
+        for (CapTake take : effects.capTakes()) {
+            capUse.merge(take.slot(), 1L, Long::sum);
+        }
+        for (CapSlot free : effects.capFrees()) {
+            capUse.computeIfPresent(free, (slot, used) -> used > 1 ? used - 1 : null);
+        }
         JournalEntry journalEntry = appendJournal(effects.journal().withLeadId(leadId));
         if (!effects.bookings().isEmpty()) {
             List<LedgerEntry> entries = ledger.computeIfAbsent(leadId, id -> new ArrayList<>(2));

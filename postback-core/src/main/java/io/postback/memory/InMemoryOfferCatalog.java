@@ -48,6 +48,9 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
                 .distinct().toList();
         for (Site site : sites.values()) {
             require(offers.containsKey(site.offerId()), "site " + site.id() + " names unknown offer " + site.offerId());
+            for (io.postback.model.Rule rule : site.rules()) {
+                offers.get(site.offerId()).checkRule(rule, "site " + site.id());
+            }
         }
         for (Flow flow : flows.values()) {
             require(offers.containsKey(flow.offerId()), "flow " + flow.id() + " names unknown offer " + flow.offerId());

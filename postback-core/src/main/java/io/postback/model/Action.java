@@ -1,11 +1,13 @@
 package io.postback.model;
 
-/** The two entry points of rules §1. */
+/** The two entry points of rules §1, and the engine's own change of a lead. */
 public enum Action {
     /** {@code /api/site/click.json}: create a lead or recognise a duplicate. */
     CREATE,
     /** {@code /api/site/status.json}: change a lead's status, goal or money; may create. */
-    STATUS;
+    STATUS,
+    /** Not a postback: {@code releaseDue} approving a lead whose hold period ended (rules §13). */
+    RELEASE;
 
     private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 

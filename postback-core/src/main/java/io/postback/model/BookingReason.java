@@ -7,5 +7,7 @@ public enum BookingReason {
     /** The lead left {@code approve}. */
     REVERSAL,
     /** Goal or amounts changed while the lead stayed approved. */
-    ADJUSTMENT
+    ADJUSTMENT,
+    /** A repeat conversion added money to the lead while it was approved (rules §12). */
+    REPEAT
 }

@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param statusAliases  the advertiser's own status words, normalised as in rules §4
  * @param signingSecret  when present, postbacks must be signed with it (rules §2)
  * @param allowedSources when not empty, the addresses or CIDR ranges postbacks may come from
+ * @param rules          postback controls tried before the offer's (rules §14)
  */
 public record Site(long id, long offerId, String key, Map<String, Status> statusAliases,
-                   Optional<String> signingSecret, List<String> allowedSources) {
+                   Optional<String> signingSecret, List<String> allowedSources, List<Rule> rules) {
     public Site {
+        rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
         Objects.requireNonNull(key, "key");
         statusAliases = normalizedAliases(Objects.requireNonNull(statusAliases, "statusAliases"));
         Objects.requireNonNull(signingSecret, "signingSecret");
@@ -28,20 +30,29 @@ public record Site(long id, long offerId, String key, Map<String, Status> status
         }
     }
 
+    public Site(long id, long offerId, String key, Map<String, Status> statusAliases, Optional<String> signingSecret,
+                List<String> allowedSources) {
+        this(id, offerId, key, statusAliases, signingSecret, allowedSources, List.of());
+    }
+
     public static Site of(long id, long offerId, String key) {
         return new Site(id, offerId, key, Map.of(), Optional.empty(), List.of());
     }
 
+    public Site withRules(List<Rule> newRules) {
+        return new Site(id, offerId, key, statusAliases, signingSecret, allowedSources, newRules);
+    }
+
     public Site withStatusAliases(Map<String, Status> aliases) {
-        return new Site(id, offerId, key, aliases, signingSecret, allowedSources);
+        return new Site(id, offerId, key, aliases, signingSecret, allowedSources, rules);
     }
 
     public Site withSigningSecret(String secret) {
-        return new Site(id, offerId, key, statusAliases, Optional.of(secret), allowedSources);
+        return new Site(id, offerId, key, statusAliases, Optional.of(secret), allowedSources, rules);
     }
 
     public Site withAllowedSources(List<String> sources) {
-        return new Site(id, offerId, key, statusAliases, signingSecret, sources);
+        return new Site(id, offerId, key, statusAliases, signingSecret, sources, rules);
     }
 
     private static Map<String, Status> normalizedAliases(Map<String, Status> aliases) {

@@ -3,10 +3,8 @@ package io.postback.spi;
 import io.postback.model.Lead;
 import java.util.Objects;
 
-/** The outcome of an insert-if-absent: the new lead, or the lead that already holds the key. */
-public sealed interface Insertion {
-
-    Lead lead();
+/** The outcome of an insert-if-absent: the new lead, the lead that already holds the key, or a full cap. */
+public sealed interface Insertion permits Insertion.Inserted, Insertion.AlreadyExists, CapFull {
 
     /** The lead was stored, with its effects. */
     record Inserted(Lead lead) implements Insertion {

@@ -7,7 +7,10 @@ public sealed interface LeadLookup {
 
     long offerId();
 
-    /** The lead created with this dedupe key: {@code (click, exto)}, {@code (flow, exto)} or a click policy key. */
+    /**
+     * The lead created with this dedupe key ({@code (click, exto)}, {@code (flow, exto)} or a click
+     * policy key), or that was given it as one of its other keys ({@link Effects#keys}).
+     */
     record ByKey(long offerId, String dedupeKey) implements LeadLookup {
         public ByKey {
             Objects.requireNonNull(dedupeKey, "dedupeKey");
@@ -18,6 +21,14 @@ public sealed interface LeadLookup {
     record NewestOfClick(long offerId, String click) implements LeadLookup {
         public NewestOfClick {
             Objects.requireNonNull(click, "click");
+        }
+    }
+
+    /** The newest lead of a click with this goal (rules §12). */
+    record NewestOfClickAndGoal(long offerId, String click, String goal) implements LeadLookup {
+        public NewestOfClickAndGoal {
+            Objects.requireNonNull(click, "click");
+            Objects.requireNonNull(goal, "goal");
         }
     }
 

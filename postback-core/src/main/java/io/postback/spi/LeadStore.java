@@ -1,7 +1,10 @@
 package io.postback.spi;
 
 import io.postback.model.JournalEntry;
+import io.postback.model.CapSlot;
 import io.postback.model.Lead;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,8 @@ public interface LeadStore {
      * key are always inserted). On insert, the effects are written in the same unit of work, with
      * the new lead's id filled into the journal entry and the events. If the journal already holds
      * an entry with the effects' postback id, nothing is written and {@link StoreException} is thrown.
+     * A key of {@link Effects#keys} held by another lead answers {@link Insertion.AlreadyExists} with
+     * that lead; a cap slot without room answers {@link CapFull}; either way nothing is written.
      *
      * @param lead a lead with id 0
      */
@@ -42,12 +47,24 @@ public interface LeadStore {
 
     /**
      * Compare-and-set: stores {@code lead}'s state and the effects if, and only if, the stored lead
-     * still has {@code lead.version()}; the stored version then becomes {@code lead.version() + 1}.
+     * still has {@code lead.version()} (and every cap slot and key of the effects can be had); the
+     * stored version then becomes {@code lead.version() + 1}.
      *
-     * @return false when another change came first; nothing was written
+     * @return {@link Update#APPLIED}; {@link Update#OUTDATED} when another change came first, or
+     *         {@link CapFull}; in both cases nothing was written
      * @throws StoreException also when the journal already holds an entry with the effects' postback id
      */
-    boolean update(Lead lead, Effects effects);
+    Update update(Lead lead, Effects effects);
+
+    /**
+     * Leads in {@code hold} whose release time (rules §13) is {@code now} or earlier, soonest first,
+     * at most {@code limit}. Releasing them is an ordinary {@link #update}, so two nodes releasing
+     * at once release each lead once.
+     */
+    List<Lead> dueForRelease(Instant now, int limit);
+
+    /** How many slots of a cap's period are taken (for {@code explain}, rules §14). */
+    long capUsed(CapSlot slot);
 
     /**
      * Journals a postback that changed no lead (rejected, duplicate, unchanged, stale), unless an

@@ -37,9 +37,9 @@ class AmbiguousStoreFailureTest {
         }
 
         @Override
-        public boolean update(Lead lead, Effects effects) {
+        public io.postback.spi.Update update(Lead lead, Effects effects) {
             failIfAsked();
-            boolean updated = super.update(lead, effects);
+            io.postback.spi.Update updated = super.update(lead, effects);
             loseAnswerIfAsked();
             return updated;
         }

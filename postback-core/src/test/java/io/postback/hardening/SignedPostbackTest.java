@@ -139,8 +139,16 @@ class SignedPostbackTest {
                 return store.insert(lead, effects);
             }
 
-            public boolean update(io.postback.model.Lead lead, io.postback.spi.Effects effects) {
+            public io.postback.spi.Update update(io.postback.model.Lead lead, io.postback.spi.Effects effects) {
                 return store.update(lead, effects);
+            }
+
+            public java.util.List<io.postback.model.Lead> dueForRelease(java.time.Instant now, int limit) {
+                return store.dueForRelease(now, limit);
+            }
+
+            public long capUsed(io.postback.model.CapSlot slot) {
+                return store.capUsed(slot);
             }
 
             public io.postback.model.JournalEntry journal(io.postback.model.JournalEntry entry) {

@@ -39,7 +39,7 @@ class TransientFailureReplayTest {
         }
 
         @Override
-        public boolean update(Lead lead, Effects effects) {
+        public io.postback.spi.Update update(Lead lead, Effects effects) {
             failIfDown();
             return super.update(lead, effects);
         }

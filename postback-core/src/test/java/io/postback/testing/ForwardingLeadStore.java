@@ -2,7 +2,11 @@ package io.postback.testing;
 
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
+import io.postback.model.CapSlot;
 import io.postback.spi.Effects;
+import io.postback.spi.Update;
+import java.time.Instant;
+import java.util.List;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
@@ -29,8 +33,18 @@ public class ForwardingLeadStore implements LeadStore {
     }
 
     @Override
-    public boolean update(Lead lead, Effects effects) {
+    public Update update(Lead lead, Effects effects) {
         return delegate.update(lead, effects);
+    }
+
+    @Override
+    public List<Lead> dueForRelease(Instant now, int limit) {
+        return delegate.dueForRelease(now, limit);
+    }
+
+    @Override
+    public long capUsed(CapSlot slot) {
+        return delegate.capUsed(slot);
     }
 
     @Override

@@ -67,7 +67,7 @@ public abstract class AbstractLeadStoreContractTest extends LeadStoreBasicContra
         Lead stored = insertNew(lead(1, "c1", "o1", true));
         Lead changed = stored.withState(Fixtures.withComment(stored.state(), comment));
 
-        assertThat(store.update(changed, Fixtures.updated(changed))).isTrue();
+        assertThat(store.update(changed, Fixtures.updated(changed)).applied()).isTrue();
 
         assertThat(comment).hasSize(1024);
         assertThat(store.find(new LeadLookup.ById(1, stored.id())).orElseThrow().state().comment()).contains(comment);

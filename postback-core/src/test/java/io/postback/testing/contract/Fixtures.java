@@ -14,6 +14,7 @@ import io.postback.model.Outcome;
 import io.postback.model.Party;
 import io.postback.model.Status;
 import io.postback.spi.Effects;
+import io.postback.spi.Insertion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Leads, states, journal entries and effects as the processor hands them to a store. */
 public final class Fixtures {
+
+    /** The lead an insertion names: the one inserted, or the holder of its key; fails for a full cap. */
+    public static Lead leadOf(Insertion insertion) {
+        if (insertion instanceof Insertion.Inserted inserted) {
+            return inserted.lead();
+        }
+        if (insertion instanceof Insertion.AlreadyExists existing) {
+            return existing.lead();
+        }
+        throw new AssertionError("the insertion names no lead: " + insertion);
+    }
 
     /** Microsecond precision, which every store keeps exactly. */
     public static final Instant AT = Instant.parse("2026-03-04T05:06:07.123456Z");

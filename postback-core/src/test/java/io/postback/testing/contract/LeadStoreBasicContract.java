@@ -58,7 +58,7 @@ public abstract class LeadStoreBasicContract {
     protected Lead insertNew(Lead lead) {
         Insertion insertion = store.insert(lead, created(lead));
         assertThat(insertion).isInstanceOf(Insertion.Inserted.class);
-        return insertion.lead();
+        return Fixtures.leadOf(insertion);
     }
 
     @Test
@@ -125,9 +125,9 @@ public abstract class LeadStoreBasicContract {
         assertThat(insertion).isInstanceOf(Insertion.Inserted.class);
         assertThat(history.latestJournal(100)).singleElement().satisfies(entry -> {
             assertThat(entry.outcome()).isEqualTo(Outcome.CREATED);
-            assertThat(entry.leadId()).hasValue(insertion.lead().id());
+            assertThat(entry.leadId()).hasValue(Fixtures.leadOf(insertion).id());
         });
-        assertThat(history.latestLeads(100)).containsExactly(insertion.lead());
+        assertThat(history.latestLeads(100)).containsExactly(Fixtures.leadOf(insertion));
     }
 
     @Test
@@ -203,7 +203,7 @@ public abstract class LeadStoreBasicContract {
         Lead approvedLead = lead.withState(approvedAtOnce);
         Effects effects = approved(approvedLead, approvedAtOnce);
 
-        Lead inserted = store.insert(approvedLead, effects).lead();
+        Lead inserted = Fixtures.leadOf(store.insert(approvedLead, effects));
 
         JournalEntry entry = history.latestJournal(1).get(0);
         assertThat(entry).isEqualTo(effects.journal().withLeadId(inserted.id()).withId(entry.id()));
@@ -221,7 +221,7 @@ public abstract class LeadStoreBasicContract {
         Lead changed = stored.withState(approvedState(stored.state()));
         Effects effects = approved(changed, changed.state());
 
-        assertThat(store.update(changed, effects)).isTrue();
+        assertThat(store.update(changed, effects).applied()).isTrue();
 
         Lead found = store.find(new LeadLookup.ById(1, stored.id())).orElseThrow();
         assertThat(found).isEqualTo(changed.nextVersion());
@@ -239,12 +239,12 @@ public abstract class LeadStoreBasicContract {
     void anUpdateWithAStaleVersionLosesAndWritesNothing() {
         Lead stored = insertNew(lead(1, "c1", "o1", true));
         Lead first = stored.withState(Fixtures.withComment(stored.state(), "first"));
-        assertThat(store.update(first, updated(first))).isTrue();
+        assertThat(store.update(first, updated(first)).applied()).isTrue();
         int journal = history.latestJournal(100).size();
         int events = outbox.pending(100).size();
         Lead stale = stored.withState(approvedState(stored.state()));
 
-        assertThat(store.update(stale, approved(stale, stale.state()))).isFalse();
+        assertThat(store.update(stale, approved(stale, stale.state())).applied()).isFalse();
 
         assertThat(store.find(new LeadLookup.ById(1, stored.id()))).contains(first.nextVersion());
         assertThat(history.latestJournal(100)).hasSize(journal);
@@ -256,7 +256,7 @@ public abstract class LeadStoreBasicContract {
     void anUpdateOfAMissingLeadLoses() {
         Lead ghost = lead(1, "c1", "o1", true).stored(987_654);
 
-        assertThat(store.update(ghost, updated(ghost))).isFalse();
+        assertThat(store.update(ghost, updated(ghost)).applied()).isFalse();
         assertThat(history.latestJournal(10)).isEmpty();
     }
 
@@ -380,7 +380,7 @@ public abstract class LeadStoreBasicContract {
     void aLeadWrittenWithItsEffectsIsFoundByItsPostbackId() {
         Lead lead = lead(1, "c1", "o1", true);
         Effects effects = created(lead);
-        Lead inserted = store.insert(lead, effects).lead();
+        Lead inserted = Fixtures.leadOf(store.insert(lead, effects));
 
         JournalEntry entry = store.journalEntry(effects.journal().postbackId()).orElseThrow();
 

@@ -46,7 +46,7 @@ public final class StoreFuzzer {
                 Lead lead = lead(1, "fuzz-" + k, "e", true);
                 Insertion insertion = store.insert(lead, created(lead));
                 String key = lead.dedupeKey().orElseThrow();
-                ids.computeIfAbsent(key, x -> ConcurrentHashMap.newKeySet()).add(insertion.lead().id());
+                ids.computeIfAbsent(key, x -> ConcurrentHashMap.newKeySet()).add(Fixtures.leadOf(insertion).id());
                 inserted.merge(key, insertion instanceof Insertion.Inserted ? 1 : 0, Integer::sum);
             }
             return null;
@@ -67,7 +67,7 @@ public final class StoreFuzzer {
                     Lead current = store.find(new LeadLookup.ById(target.offerId(), target.id())).orElseThrow();
                     int counter = Integer.parseInt(current.state().comment().orElse("0"));
                     Lead next = current.withState(Fixtures.withComment(current.state(), Integer.toString(counter + 1)));
-                    if (store.update(next, Fixtures.updated(next))) {
+                    if (store.update(next, Fixtures.updated(next)).applied()) {
                         successes.incrementAndGet();
                         break;
                     }
