@@ -1,15 +1,21 @@
 package io.postback.examples.bench;
 
 import io.postback.memory.InMemoryOfferCatalog;
+import io.postback.memory.NetworkRulesJson;
+import io.postback.model.Cap;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.Rule;
 import io.postback.model.Site;
 import io.postback.model.Status;
 import io.postback.model.WebmasterRate;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** A bounded catalog like a real offer's: a few goals with aliases, CPA and RevShare, one site, two flows. */
 public final class BenchCatalog {
@@ -20,10 +26,32 @@ public final class BenchCatalog {
     }
 
     public static InMemoryOfferCatalog create() {
-        Offer offer = new Offer(1, "Bench casino", Currency.getInstance("EUR"), List.of(
+        return create(offer());
+    }
+
+    /**
+     * The same catalog whose offer has a cap and two postback controls (docs/rules.md §14) that
+     * every postback is tried against: a daily cap on created leads too large to fill, a rule on
+     * large deposits and one on a missing click. None of them decides for the workload's postbacks.
+     */
+    public static InMemoryOfferCatalog withCapAndRules() {
+        Cap daily = new Cap("daily", Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Cap.Per.DAY,
+                ZoneId.of("Europe/Berlin"), 1_000_000_000L, Cap.Counts.CREATE, Cap.Over.REJECT);
+        List<Rule> rules = NetworkRulesJson.rules("""
+                [{"name": "big-deposit", "when": {"goal": "dep", "pay": {"gt": "500"}}, "then": "hold"},
+                 {"name": "no-click", "when": {"missing": ["click", "flow", "code"]}, "then": "reject"}]
+                """, "bench offer");
+        return create(offer().withCaps(List.of(daily)).withRules(rules));
+    }
+
+    private static Offer offer() {
+        return new Offer(1, "Bench casino", Currency.getInstance("EUR"), List.of(
                 Goal.of("reg", "10", WebmasterRate.fixed("4"), "registration", "signup"),
                 Goal.of("dep", "50", WebmasterRate.fixed("30"), "deposit", "ftd"),
                 Goal.of("rs", "100", WebmasterRate.revShare("40"), "revshare")), "reg");
+    }
+
+    private static InMemoryOfferCatalog create(Offer offer) {
         return InMemoryOfferCatalog.builder()
                 .offer(offer)
                 .site(Site.of(12, 1, "k3Jq9vX2mP7wL4tZ").withStatusAliases(Map.of("lead_ok", Status.APPROVE)))

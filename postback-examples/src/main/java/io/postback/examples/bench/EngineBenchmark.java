@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.State;
  * a fresh store is swapped in then, so the mix of creates, duplicates and status changes holds.
  * {@link #engineWithMetrics} is the same engine observed by {@link PostbackMetrics} on a Prometheus
  * registry, as the demo runs it: the price of the metrics (docs/observability.md).
+ * {@link #engineWithCapAndRules} is the engine on an offer with a cap and two postback controls:
+ * the price of the network rules (docs/rules.md §14) when they are configured.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -74,6 +76,18 @@ public class EngineBenchmark {
         }
     }
 
+    /** The same postbacks against an offer with a cap and two postback controls (docs/rules.md §14). */
+    @State(Scope.Thread)
+    public static class CappedPostbacks extends Postbacks {
+        @Override
+        @Setup(Level.Trial)
+        public void generate() {
+            super.generate();
+            catalog = BenchCatalog.withCapAndRules();
+            freshStore();
+        }
+    }
+
     @Benchmark
     public PostbackResult engine(Postbacks state) {
         Workload.Postback postback = state.nextPostback();
@@ -82,6 +96,12 @@ public class EngineBenchmark {
 
     @Benchmark
     public PostbackResult engineWithMetrics(MeteredPostbacks state) {
+        Workload.Postback postback = state.nextPostback();
+        return state.processor.handle(PostbackRequest.fromQuery(postback.action(), postback.query()));
+    }
+
+    @Benchmark
+    public PostbackResult engineWithCapAndRules(CappedPostbacks state) {
         Workload.Postback postback = state.nextPostback();
         return state.processor.handle(PostbackRequest.fromQuery(postback.action(), postback.query()));
     }

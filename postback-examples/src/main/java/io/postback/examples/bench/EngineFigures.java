@@ -33,13 +33,16 @@ final class EngineFigures {
         double engine = score(results, "engine");
         double baseline = score(results, "parseOnlyBaseline");
         double metered = score(results, "engineWithMetrics");
+        double capped = score(results, "engineWithCapAndRules");
         System.out.println(String.format(Locale.ROOT,
                 "BENCH engine_ops=%.0f engine_error=%.0f baseline_ops=%.0f engine_ratio=%.3f engine_alloc_bytes=%.0f baseline_alloc_bytes=%.0f"
-                        + " metered_ops=%.0f metered_error=%.0f metered_alloc_bytes=%.0f",
+                        + " metered_ops=%.0f metered_error=%.0f metered_alloc_bytes=%.0f"
+                        + " capped_ops=%.0f capped_error=%.0f capped_alloc_bytes=%.0f",
                 engine, error(results, "engine"), baseline, engine / baseline,
                 secondary(results, "engine", "gc.alloc.rate.norm"),
                 secondary(results, "parseOnlyBaseline", "gc.alloc.rate.norm"),
-                metered, error(results, "engineWithMetrics"), secondary(results, "engineWithMetrics", "gc.alloc.rate.norm")));
+                metered, error(results, "engineWithMetrics"), secondary(results, "engineWithMetrics", "gc.alloc.rate.norm"),
+                capped, error(results, "engineWithCapAndRules"), secondary(results, "engineWithCapAndRules", "gc.alloc.rate.norm")));
     }
 
     private static RunResult find(Collection<RunResult> results, String method) {

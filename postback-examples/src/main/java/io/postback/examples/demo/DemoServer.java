@@ -53,12 +53,14 @@ public final class DemoServer implements AutoCloseable {
     private final Server jetty;
     private final DemoStorage storage;
     private final DemoMetrics metrics;
+    private final HoldReleaser releaser;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoServer(Server jetty, DemoStorage storage, DemoMetrics metrics) {
+    private DemoServer(Server jetty, DemoStorage storage, DemoMetrics metrics, HoldReleaser releaser) {
         this.jetty = jetty;
         this.storage = storage;
         this.metrics = metrics;
+        this.releaser = releaser;
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,7 +105,7 @@ public final class DemoServer implements AutoCloseable {
             DemoHealth health = new DemoHealth(storage.database(), catalog, outbox(storage.store()));
             Server jetty = jetty(options, context(processor, storage.history(), options.limits(), metrics, health));
             jetty.start();
-            DemoServer server = new DemoServer(jetty, storage, metrics);
+            DemoServer server = new DemoServer(jetty, storage, metrics, HoldReleaser.start(processor));
             LOG.info("postback demo on http://{}:{}/ (leads {}; catalog {})", options.host(), server.port(),
                     storage.description(), options.catalog().map(Object::toString).orElse("bundled sample"));
             if (!isLoopback(options.host())) {
@@ -237,6 +239,7 @@ public final class DemoServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the HTTP server failed: {}", e.toString());
         }
+        releaser.close();
         try {
             storage.close();
         } catch (Exception e) {

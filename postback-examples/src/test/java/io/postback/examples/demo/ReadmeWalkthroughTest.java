@@ -125,19 +125,50 @@ class ReadmeWalkthroughTest {
             {"status":"ok","id":16,"result":"updated","lead_status":"approve","goal":"reg","payout":"10.00","commission":"4.00","currency":"EUR","fields":{"country":"AT","sub1":"banner-7"}}
             $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c8002&country=%01'
             {"status":"error","error":"param","message":"parameter 'country' contains a control character"}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c9001&exto=r-1&goal=rebill'
+            {"status":"ok","id":17,"result":"created","lead_status":"new","goal":"rebill","payout":"20.00","commission":"10.00","currency":"EUR"}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c9001&exto=r-2&goal=rebill&pay=30'
+            {"status":"ok","id":17,"result":"updated","lead_status":"new","goal":"rebill","payout":"50.00","commission":"25.00","currency":"EUR","added":{"payout":"30.00","commission":"15.00"}}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c9001&exto=r-2&goal=rebill&pay=30'
+            {"status":"ok","id":17,"result":"duplicate","lead_status":"new","goal":"rebill","payout":"50.00","commission":"25.00","currency":"EUR"}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c9101&exto=p-1&goal=premium'
+            {"status":"ok","id":19,"result":"created","lead_status":"new","goal":"premium","payout":"200.00","commission":"80.00","currency":"EUR"}
+            $ curl 'localhost:8080/api/site/status.json?token=12-abc&click=c9101&exto=p-1&status=approved&time=1767225600'
+            {"status":"ok","id":19,"result":"updated","lead_status":"hold","goal":"premium","payout":"200.00","commission":"80.00","currency":"EUR","release_at":"2026-01-15T00:00:00Z"}
+            $ sleep 2
+            $ curl 'localhost:8080/api/site/status.json?token=12-abc&click=c9101&exto=p-1&status=approved'
+            {"status":"ok","id":19,"result":"unchanged","lead_status":"approve","goal":"premium","payout":"200.00","commission":"80.00","currency":"EUR"}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c9102&exto=p-2&goal=premium&status=approved&time=1767225600'
+            {"status":"ok","id":20,"result":"created","lead_status":"hold","goal":"premium","payout":"200.00","commission":"80.00","currency":"EUR","release_at":"2026-01-15T00:00:00Z"}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c9103&exto=p-3&goal=premium&status=approved'
+            {"status":"error","error":"cap","message":"cap 'premium-total' (2 approve in total) has no room left in total"}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c9201&sub1=test-1'
+            {"status":"error","error":"rule","message":"rule 'test-traffic' refuses this postback"}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c9202&goal=dep&pay=900&status=approved'
+            {"status":"ok","id":22,"result":"created","lead_status":"hold","goal":"dep","payout":"900.00","commission":"30.00","currency":"EUR"}
             """;
 
     /** Where the walkthrough is published; it passes if one of them shows it. */
     private static final List<Path> README_CANDIDATES = List.of(Path.of("..", "docs", "walkthrough.md"));
 
+    /** A curl line and its answer, or a pause ({@code sleep 2}, no answer) for the demo's hold releases. */
     record Step(String curl, String answer) {
+        boolean isPause() {
+            return curl.startsWith("sleep ");
+        }
+
+        List<String> shown() {
+            return isPause() ? List.of(curl) : List.of(curl, answer);
+        }
     }
 
     static List<Step> steps() {
         List<Step> steps = new ArrayList<>();
         String[] lines = WALKTHROUGH.split("\n");
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("$ ")) {
+            if (lines[i].startsWith("$ sleep ")) {
+                steps.add(new Step(lines[i].substring(2), null));
+            } else if (lines[i].startsWith("$ ")) {
                 steps.add(new Step(lines[i].substring(2), lines[++i]));
             }
         }
@@ -168,6 +199,10 @@ class ReadmeWalkthroughTest {
     @Order(1)
     Stream<DynamicTest> every_readme_curl_line_gets_the_answer_the_readme_shows() {
         return steps().stream().map(step -> DynamicTest.dynamicTest(step.curl(), () -> {
+            if (step.isPause()) {
+                Thread.sleep(Long.parseLong(step.curl().substring("sleep ".length())) * 1000);
+                return;
+            }
             HttpTestClient.Response response = http.send(CurlCommand.parse(step.curl()));
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.contentType()).isEqualToIgnoringCase("application/json;charset=utf-8");
@@ -179,7 +214,7 @@ class ReadmeWalkthroughTest {
     @Order(2)
     void after_the_walkthrough_the_ledger_of_every_lead_sums_to_what_it_earns() {
         List<Lead> leads = server.history().latestLeads(100);
-        assertThat(leads).hasSize(14); // ids go up to 16: refused duplicate inserts use up identity values
+        assertThat(leads).hasSize(18); // ids go up to 22: refused duplicate inserts use up identity values
         for (Lead lead : leads) {
             for (Party party : Party.values()) {
                 Money booked = Money.zero(lead.state().payout().currency());
@@ -194,7 +229,7 @@ class ReadmeWalkthroughTest {
     @Test
     @Order(3)
     void one_log_line_per_postback_with_the_site_but_never_the_token_key() {
-        long postbacks = steps().stream().filter(s -> !s.curl().contains("explain.json")).count();
+        long postbacks = steps().stream().filter(s -> !s.isPause() && !s.curl().contains("explain.json")).count();
         List<String> lines = LOG.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).hasSize((int) postbacks);
         assertThat(lines.get(0)).matches("create site=12 outcome=created error=- lead=1 took=\\d+\\.\\dms");
@@ -223,7 +258,7 @@ class ReadmeWalkthroughTest {
     private static String firstMissing(String readme) {
         int at = 0;
         for (Step step : steps()) {
-            for (String text : List.of(step.curl(), step.answer())) {
+            for (String text : step.shown()) {
                 int found = readme.indexOf(text, at);
                 if (found < 0) {
                     return text;
