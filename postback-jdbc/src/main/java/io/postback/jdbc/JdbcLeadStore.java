@@ -6,6 +6,7 @@ import io.postback.jdbc.internal.LeadWrites;
 import io.postback.jdbc.internal.Outbox;
 import io.postback.jdbc.internal.SeenSignatureTable;
 import io.postback.jdbc.internal.SqlDialect;
+import io.postback.model.CapSlot;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LedgerEntry;
@@ -19,6 +20,7 @@ import io.postback.spi.LeadStore;
 import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
+import io.postback.spi.Update;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * The lead store in the host's database: leads, the journal, the ledger, the event outbox and
  * seen signatures, in the tables of {@link Schema}. Creation is exactly-once by the unique key
  * {@code (offer_id, dedupe_key)}; updates compare and set the {@code version} column; a lead
- * change and its journal entry, ledger entries and events are written as one unit. Thread-safe and
+ * change and its journal entry, ledger entries and events are written as one unit, and so are the
+ * keys it registers ({@code pb_lead_key}, rules §12) and the cap slots it takes or frees
+ * ({@code pb_cap_use}, counters that only grow while below the cap, rules §14). Thread-safe and
  * stateless: any number of nodes may share one database.
  *
  * <pre>{@code
@@ -99,8 +103,18 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     }
 
     @Override
-    public boolean update(Lead lead, Effects effects) {
+    public Update update(Lead lead, Effects effects) {
         return writes.update(lead, effects, Deadline.none());
+    }
+
+    @Override
+    public List<Lead> dueForRelease(Instant now, int limit) {
+        return queries.dueForRelease(now, limit, Deadline.none());
+    }
+
+    @Override
+    public long capUsed(CapSlot slot) {
+        return queries.capUsed(slot);
     }
 
     @Override
@@ -212,8 +226,18 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
         }
 
         @Override
-        public boolean update(Lead lead, Effects effects) {
+        public Update update(Lead lead, Effects effects) {
             return writes.update(lead, effects, deadline);
+        }
+
+        @Override
+        public List<Lead> dueForRelease(Instant now, int limit) {
+            return queries.dueForRelease(now, limit, deadline);
+        }
+
+        @Override
+        public long capUsed(CapSlot slot) {
+            return queries.capUsed(slot);
         }
 
         @Override

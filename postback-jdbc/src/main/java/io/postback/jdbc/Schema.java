@@ -30,12 +30,14 @@ import org.slf4j.LoggerFactory;
 public final class Schema {
 
     /** The schema version the stores of this release expect. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
-    private static final List<String> FILES = List.of("V1__postback_schema.sql", "V2__postback_ids.sql", "V3__lead_fields.sql");
+    private static final List<String> FILES = List.of("V1__postback_schema.sql", "V2__postback_ids.sql", "V3__lead_fields.sql",
+            "V4__network_rules.sql");
 
     /** The tables {@link JdbcLeadStore} reads and writes. */
-    static final List<String> LEAD_TABLES = List.of("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature");
+    static final List<String> LEAD_TABLES = List.of("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature",
+            "pb_lead_key", "pb_cap_use");
     /** The tables {@link JdbcOfferCatalog} reads and writes. */
     static final List<String> CATALOG_TABLES = List.of("pb_offer", "pb_goal", "pb_goal_alias", "pb_site",
             "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate");
@@ -98,6 +100,14 @@ public final class Schema {
      */
     static void requireInstalled(DataSource dataSource, Dialect dialect, List<String> tables, String component) {
         try (Connection connection = dataSource.getConnection()) {
+            int installed = installedVersion(connection);
+            // An older schema lacks the tables of the later versions: the versions to apply say it best.
+            if (installed > 0 && installed < VERSION) {
+                throw new IllegalStateException(component + " cannot be built: the database has postback schema version "
+                        + installed + " and this release needs version " + VERSION + ". Run Schema.create(dataSource), which "
+                        + "applies only what is missing, or apply " + String.join(", ", resources(dialect).subList(installed, VERSION))
+                        + " with your migration tool (docs/databases.md)");
+            }
             List<String> missing = new ArrayList<>();
             for (String table : tables) {
                 if (!tableExists(connection, table)) {
@@ -108,13 +118,6 @@ public final class Schema {
                 throw new IllegalStateException(component + " cannot be built: the table " + missing.get(0) + " is missing"
                         + (missing.size() > 1 ? " (and " + String.join(", ", missing.subList(1, missing.size())) + ")" : "")
                         + ". Create the tables with Schema.create(dataSource), or apply " + String.join(", ", resources(dialect))
-                        + " with your migration tool (docs/databases.md)");
-            }
-            int installed = installedVersion(connection);
-            if (installed < VERSION) {
-                throw new IllegalStateException(component + " cannot be built: the database has postback schema version "
-                        + installed + " and this release needs version " + VERSION + ". Run Schema.create(dataSource), which "
-                        + "applies only what is missing, or apply " + String.join(", ", resources(dialect).subList(installed, VERSION))
                         + " with your migration tool (docs/databases.md)");
             }
             if (installed > VERSION) {

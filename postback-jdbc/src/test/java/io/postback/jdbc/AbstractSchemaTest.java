@@ -133,7 +133,7 @@ abstract class AbstractSchemaTest {
     void creatingTheSchemaAgainChangesNothing() {
         DataSource db = database();
         JdbcLeadStore store = JdbcLeadStore.builder(db).build();
-        Lead lead = store.insert(Fixtures.lead(1, "c1", "o1", true), Fixtures.created(Fixtures.lead(1, "c1", "o1", true))).lead();
+        Lead lead = Fixtures.leadOf(store.insert(Fixtures.lead(1, "c1", "o1", true), Fixtures.created(Fixtures.lead(1, "c1", "o1", true))));
 
         Schema.create(db);
         Schema.create(db, expectedDialect());

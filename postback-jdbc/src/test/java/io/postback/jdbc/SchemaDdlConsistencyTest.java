@@ -52,11 +52,15 @@ class SchemaDdlConsistencyTest {
 
         assertThat(schema).containsKeys("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature", "pb_offer",
                 "pb_goal", "pb_goal_alias", "pb_site", "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate",
-                "pb_schema_version");
-        assertThat(schema.get("pb_lead")).hasSize(27).contains("id", "dedupe_key", "updated_at", "fields")
-                .doesNotContain("pb_lead_dedupe");
+                "pb_schema_version", "pb_lead_key", "pb_cap_use");
+        assertThat(schema.get("pb_lead")).hasSize(32).contains("id", "dedupe_key", "updated_at", "fields", "held_approved_at",
+                "release_at", "added_payout", "added_commission", "cap_slots").doesNotContain("pb_lead_dedupe", "pb_lead_release");
+        assertThat(schema.get("pb_lead_key")).containsExactlyInAnyOrder("offer_id", "dedupe_key", "lead_id");
+        assertThat(schema.get("pb_cap_use")).containsExactlyInAnyOrder("cap_key", "period", "used");
         assertThat(schema.get("pb_outbox")).contains("fields");
-        assertThat(schema.get("pb_offer")).contains("fields");
+        assertThat(schema.get("pb_offer")).contains("fields", "caps", "rules");
+        assertThat(schema.get("pb_goal")).contains("repeat_mode", "hold_period");
+        assertThat(schema.get("pb_site")).contains("rules");
         assertThat(schema.get("pb_journal")).contains("replay_key", "postback_id");
         assertThat(schema.get("pb_seen_signature")).containsExactlyInAnyOrder("digest", "expires_at", "postback_id");
     }

@@ -21,11 +21,12 @@ import java.util.Set;
 public final class CatalogReader {
 
     private static final String GOAL_ALIASES = "SELECT offer_id, goal_id, alias FROM pb_goal_alias";
-    private static final String GOALS = "SELECT offer_id, goal_id, payout, rate_kind, rate_value FROM pb_goal ORDER BY offer_id, goal_order";
-    private static final String OFFERS = "SELECT id, name, currency, default_goal, fields FROM pb_offer";
+    private static final String GOALS = "SELECT offer_id, goal_id, payout, rate_kind, rate_value, repeat_mode, hold_period "
+            + "FROM pb_goal ORDER BY offer_id, goal_order";
+    private static final String OFFERS = "SELECT id, name, currency, default_goal, fields, caps, rules FROM pb_offer";
     private static final String STATUS_ALIASES = "SELECT site_id, word, status FROM pb_site_status_alias";
     private static final String SOURCES = "SELECT site_id, source FROM pb_site_source ORDER BY site_id, source_order";
-    private static final String SITES = "SELECT id, offer_id, site_key, signing_secret FROM pb_site";
+    private static final String SITES = "SELECT id, offer_id, site_key, signing_secret, rules FROM pb_site";
     private static final String FLOWS = "SELECT id, code, offer_id, webmaster_id FROM pb_flow";
 
     /** A row keyed by an owner's id (an offer's, a site's) or by an offer's goal. */
@@ -63,12 +64,14 @@ public final class CatalogReader {
         Map<Long, List<Goal>> goals = new HashMap<>();
         for (Keyed<Long, Goal> goal : session.query(GOALS, Parameters.NONE, row -> new Keyed<>(row.number(1),
                 new Goal(row.string(2), aliases.getOrDefault(row.number(1) + "/" + row.string(2), Set.of()),
-                        RateColumns.plain(row.decimal(3)), RateColumns.rate(row.string(4), row.decimal(5)))))) {
+                        RateColumns.plain(row.decimal(3)), RateColumns.rate(row.string(4), row.decimal(5)),
+                        NetworkRuleColumns.repeat(row.optionalString(6)), NetworkRuleColumns.holdPeriod(row.optionalString(7)))))) {
             goals.computeIfAbsent(goal.key(), k -> new ArrayList<>()).add(goal.value());
         }
         return session.query(OFFERS, Parameters.NONE, row -> new Offer(row.number(1), row.string(2),
                 Currency.getInstance(row.string(3).trim()), goals.getOrDefault(row.number(1), List.of()), row.string(4),
-                fieldNames(row.optionalString(5))));
+                fieldNames(row.optionalString(5)), NetworkRuleColumns.caps(row.optionalString(6), "offer " + row.number(1)),
+                NetworkRuleColumns.rules(row.optionalString(7), "offer " + row.number(1))));
     }
 
     /** The declared fields of an offer (rules §11), comma-separated: no field name holds a comma. */
@@ -87,6 +90,7 @@ public final class CatalogReader {
             sources.computeIfAbsent(source.key(), k -> new ArrayList<>()).add(source.value());
         }
         return session.query(SITES, Parameters.NONE, row -> new Site(row.number(1), row.number(2), row.string(3),
-                aliases.getOrDefault(row.number(1), Map.of()), row.optionalString(4), sources.getOrDefault(row.number(1), List.of())));
+                aliases.getOrDefault(row.number(1), Map.of()), row.optionalString(4), sources.getOrDefault(row.number(1), List.of()),
+                NetworkRuleColumns.rules(row.optionalString(5), "site " + row.number(1))));
     }
 }

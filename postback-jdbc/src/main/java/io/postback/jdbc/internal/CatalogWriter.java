@@ -61,20 +61,24 @@ public final class CatalogWriter {
                 goal.aliases().forEach(alias -> aliases.add(new GoalAlias(offer.id(), goal.id(), alias)));
             }
         }
-        session.batch("INSERT INTO pb_offer (id, name, currency, default_goal, fields) VALUES (?, ?, ?, ?, ?)", offers,
-                (b, o) -> b.number(o.id()).string(o.name()).string(o.currency().getCurrencyCode()).string(o.defaultGoal())
-                        .string(o.fields().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(",", o.fields()))));
-        session.batch("INSERT INTO pb_goal (offer_id, goal_id, goal_order, payout, rate_kind, rate_value) VALUES (?, ?, ?, ?, ?, ?)",
-                goals, (b, g) -> b.number(g.offerId()).string(g.goal().id()).integer(g.order()).decimal(g.goal().payout())
-                        .string(RateColumns.kind(g.goal().rate())).decimal(RateColumns.value(g.goal().rate())));
+        session.batch("INSERT INTO pb_offer (id, name, currency, default_goal, fields, caps, rules) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                offers, (b, o) -> b.number(o.id()).string(o.name()).string(o.currency().getCurrencyCode()).string(o.defaultGoal())
+                        .string(o.fields().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(",", o.fields())))
+                        .string(NetworkRuleColumns.caps(o.caps())).string(NetworkRuleColumns.rules(o.rules())));
+        session.batch("INSERT INTO pb_goal (offer_id, goal_id, goal_order, payout, rate_kind, rate_value, repeat_mode, hold_period) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", goals, (b, g) -> b.number(g.offerId()).string(g.goal().id()).integer(g.order())
+                        .decimal(g.goal().payout()).string(RateColumns.kind(g.goal().rate())).decimal(RateColumns.value(g.goal().rate()))
+                        .string(g.goal().repeat().map(io.postback.model.Repeat::wireName))
+                        .string(g.goal().holdPeriod().map(java.time.Duration::toString)));
         session.batch("INSERT INTO pb_goal_alias (offer_id, goal_id, alias) VALUES (?, ?, ?)", aliases,
                 (b, a) -> b.number(a.offerId()).string(a.goalId()).string(a.alias()));
     }
 
     /** A site and its lists, one row at a time. */
     private static void writeSite(Session session, Site site) throws SQLException {
-        session.update("INSERT INTO pb_site (id, offer_id, site_key, signing_secret) VALUES (?, ?, ?, ?)",
-                b -> b.number(site.id()).number(site.offerId()).string(site.key()).string(site.signingSecret()));
+        session.update("INSERT INTO pb_site (id, offer_id, site_key, signing_secret, rules) VALUES (?, ?, ?, ?, ?)",
+                b -> b.number(site.id()).number(site.offerId()).string(site.key()).string(site.signingSecret())
+                        .string(NetworkRuleColumns.rules(site.rules())));
         session.updateEach("INSERT INTO pb_site_status_alias (site_id, word, status) VALUES (?, ?, ?)", site.statusAliases().entrySet(),
                 (b, alias) -> b.number(site.id()).string(alias.getKey()).string(alias.getValue().wireName()));
         List<String> sources = List.copyOf(new LinkedHashSet<>(site.allowedSources()));

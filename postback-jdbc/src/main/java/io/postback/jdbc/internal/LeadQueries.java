@@ -1,10 +1,12 @@
 package io.postback.jdbc.internal;
 
+import io.postback.model.CapSlot;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LedgerEntry;
 import io.postback.spi.Deadline;
 import io.postback.spi.LeadLookup;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,14 +14,19 @@ import java.util.Optional;
  * The reads of leads, their ledger and the journal: one statement each. The lookups of rules §3 are single index
  * probes: {@code (offer_id, dedupe_key)} is unique, the newest lead of a click walks
  * {@code (click, offer_id, id)} backwards, a lead by id is the primary key (and must be of the offer).
+ * A key is looked up in the leads' own keys and then, in the same statement, in their other keys
+ * ({@code pb_lead_key}, rules §12); the second probe runs only when the first finds nothing.
  */
 public final class LeadQueries {
 
-    private static final String BY_KEY = LeadTable.SELECT + " WHERE offer_id = ? AND dedupe_key = ?";
     private static final String BY_ID = LeadTable.SELECT + " WHERE id = ?";
+    private static final String CAP_USED = "SELECT used FROM pb_cap_use WHERE cap_key = ? AND period = ?";
 
     private final JdbcRunner runner;
+    private final String byKey;
     private final String newestOfClick;
+    private final String newestOfClickAndGoal;
+    private final String dueForRelease;
     private final String latestLeads;
     private final String latestJournal;
     private final String rejectedAfter;
@@ -28,7 +35,13 @@ public final class LeadQueries {
 
     public LeadQueries(SqlDialect dialect) {
         this.runner = dialect.runner();
+        this.byKey = "(" + LeadTable.SELECT + " WHERE offer_id = ? AND dedupe_key = ?) UNION ALL (" + LeadTable.SELECT
+                + " WHERE id = (SELECT lead_id FROM pb_lead_key WHERE offer_id = ? AND dedupe_key = ?))" + dialect.limit();
         this.newestOfClick = LeadTable.SELECT + " WHERE offer_id = ? AND click = ? ORDER BY id DESC" + dialect.limit();
+        // The click's index walked backwards, the goal checked on each lead met: a click has few leads.
+        this.newestOfClickAndGoal = LeadTable.SELECT + " WHERE offer_id = ? AND click = ? AND goal = ? ORDER BY id DESC"
+                + dialect.limit();
+        this.dueForRelease = LeadTable.SELECT + " WHERE release_at <= ? ORDER BY release_at, id" + dialect.limit();
         this.latestLeads = LeadTable.SELECT + " ORDER BY id DESC" + dialect.limit();
         this.latestJournal = JournalTable.SELECT + " ORDER BY id DESC" + dialect.limit();
         this.rejectedAfter = JournalTable.SELECT + " WHERE outcome = 'rejected' AND id > ? ORDER BY id" + dialect.limit();
@@ -37,18 +50,34 @@ public final class LeadQueries {
 
     public Optional<Lead> find(LeadLookup lookup, Deadline deadline) {
         if (lookup instanceof LeadLookup.ByKey byKey) {
-            return runner.queryFirst("finding a lead by key", deadline, BY_KEY,
-                    b -> b.number(byKey.offerId()).string(byKey.dedupeKey()), LeadTable::read);
+            return runner.queryFirst("finding a lead by key", deadline, this.byKey, b -> b.number(byKey.offerId())
+                    .string(byKey.dedupeKey()).number(byKey.offerId()).string(byKey.dedupeKey()).number(1), LeadTable::read);
         }
         if (lookup instanceof LeadLookup.NewestOfClick byClick) {
             return runner.queryFirst("finding the newest lead of a click", deadline, newestOfClick,
                     b -> b.number(byClick.offerId()).string(byClick.click()).number(1), LeadTable::read);
+        }
+        if (lookup instanceof LeadLookup.NewestOfClickAndGoal byGoal) {
+            return runner.queryFirst("finding the newest lead of a click and goal", deadline, newestOfClickAndGoal,
+                    b -> b.number(byGoal.offerId()).string(byGoal.click()).string(byGoal.goal()).number(1), LeadTable::read);
         }
         // By the primary key alone, the offer checked here: "id = ? AND offer_id = ?" lets a generic
         // plan probe the dedupe index by offer and filter on id (see PostgresGenericPlanTest).
         LeadLookup.ById byId = (LeadLookup.ById) lookup;
         return runner.queryFirst("finding a lead by id", deadline, BY_ID, b -> b.number(byId.leadId()), LeadTable::read)
                 .filter(lead -> lead.offerId() == byId.offerId());
+    }
+
+    /** Leads whose hold period (rules §13) ends at {@code now} or earlier, soonest first: a walk of {@code pb_lead_release}. */
+    public List<Lead> dueForRelease(Instant now, int limit, Deadline deadline) {
+        return runner.query("reading the leads due for release", deadline, dueForRelease, b -> b.instant(now).number(limit),
+                LeadTable::read);
+    }
+
+    /** The slots taken in a cap's period (rules §14); zero before the first. */
+    public long capUsed(CapSlot slot) {
+        return runner.queryFirst("reading a cap's use", Deadline.none(), CAP_USED, b -> b.string(slot.cap()).string(slot.period()),
+                row -> row.number(1)).orElse(0L);
     }
 
     public Optional<Lead> lead(long leadId) {

@@ -1,7 +1,9 @@
 package io.postback.jdbc.internal;
 
+import io.postback.model.Added;
 import io.postback.model.AmountSource;
 import io.postback.model.ExchangeRate;
+import io.postback.model.HeldApproval;
 import io.postback.model.Lead;
 import io.postback.model.LeadState;
 import io.postback.model.Money;
@@ -9,6 +11,7 @@ import io.postback.model.Status;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.Optional;
 
@@ -17,8 +20,9 @@ final class LeadTable {
 
     private static final String STATE_COLUMNS = "status, goal, payout, payout_currency, payout_source, commission, "
             + "commission_currency, commission_source, conversion_from, conversion_to, conversion_rate, conversion_source, "
-            + "conversion_as_of, advertiser_time, lead_comment, updated_at, fields";
-    private static final int STATE_COUNT = 17;
+            + "conversion_as_of, advertiser_time, lead_comment, updated_at, fields, held_approved_at, release_at, added_payout, "
+            + "added_commission, cap_slots";
+    private static final int STATE_COUNT = 22;
     private static final String KEY_COLUMNS = "offer_id, site_id, click, exto, flow_id, webmaster_id, dedupe_key, created_at";
     private static final int KEY_COUNT = 8;
 
@@ -38,7 +42,9 @@ final class LeadTable {
         LeadState s = lead.state();
         LeadState state = new LeadState(s.status(), s.goal(), s.payout(), s.payoutSource(), s.commission(),
                 s.commissionSource(), s.conversion().map(LeadTable::normalized), s.advertiserTime().map(Timestamps::micros),
-                s.comment(), Timestamps.micros(s.updatedAt()), s.fields());
+                s.comment(), Timestamps.micros(s.updatedAt()), s.fields(),
+                s.held().map(h -> new HeldApproval(Timestamps.micros(h.approvedAt()), Timestamps.micros(h.releaseAt()))),
+                s.added(), s.capSlots());
         return new Lead(lead.id(), lead.version(), lead.offerId(), lead.siteId(), lead.click(), lead.exto(), lead.flowId(),
                 lead.webmasterId(), lead.dedupeKey(), Timestamps.micros(lead.createdAt()), state);
     }
@@ -69,7 +75,14 @@ final class LeadTable {
         } else {
             b.nullOf(Types.CHAR).nullOf(Types.CHAR).nullOf(Types.VARCHAR).nullOf(Types.VARCHAR).instant(Optional.empty());
         }
-        b.instant(s.advertiserTime()).string(s.comment()).instant(s.updatedAt()).string(FieldsColumn.encode(s.fields()));
+        b.instant(s.advertiserTime()).string(s.comment()).instant(s.updatedAt()).string(FieldsColumn.encode(s.fields()))
+                .instant(s.held().map(HeldApproval::approvedAt)).instant(s.held().map(HeldApproval::releaseAt));
+        if (s.added().equals(Added.none(s.payout().currency()))) {
+            b.nullOf(Types.NUMERIC).nullOf(Types.NUMERIC);
+        } else {
+            b.decimal(s.added().payout().amount()).decimal(s.added().commission().amount());
+        }
+        b.string(CapSlotsColumn.encode(s.capSlots()));
     }
 
     /** Reads a row of {@link #SELECT}. */
@@ -78,10 +91,26 @@ final class LeadTable {
                 money(row, 13), AmountSource.valueOf(row.string(15)),
                 money(row, 16), AmountSource.valueOf(row.string(18)),
                 conversion(row, 19), row.optionalInstant(24), row.optionalString(25), row.instant(26),
-                FieldsColumn.decode(row.optionalString(27)));
+                FieldsColumn.decode(row.optionalString(27)), held(row, 28), added(row, 30), CapSlotsColumn.decode(row.optionalString(32)));
         return new Lead(row.number(1), row.number(2), row.number(3), row.optionalNumber(4),
                 row.optionalString(5), row.optionalString(6), row.optionalNumber(7), row.optionalNumber(8),
                 row.optionalString(9), row.instant(10), state);
+    }
+
+    /** When a lead waiting out a hold period (rules §13) would have been approved, and when it is released. */
+    private static Optional<HeldApproval> held(Row row, int column) throws SQLException {
+        Optional<Instant> approvedAt = row.optionalInstant(column);
+        return approvedAt.isEmpty() ? Optional.empty() : Optional.of(new HeldApproval(approvedAt.get(), row.instant(column + 1)));
+    }
+
+    /** The money repeat conversions added (rules §12), in the currencies of the payout and commission; NULL for none. */
+    private static Added added(Row row, int column) throws SQLException {
+        Currency payout = Currency.getInstance(row.string(14).trim());
+        BigDecimal addedPayout = row.decimal(column);
+        if (addedPayout == null) {
+            return Added.none(payout);
+        }
+        return new Added(Money.of(addedPayout, payout), Money.of(row.decimal(column + 1), Currency.getInstance(row.string(17).trim())));
     }
 
     /** An amount and its currency code, in two columns. */

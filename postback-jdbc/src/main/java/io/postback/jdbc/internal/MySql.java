@@ -39,6 +39,26 @@ final class MySql extends SqlDialect {
     }
 
     @Override
+    String ifAbsent(String insert, String unique) {
+        return insert.replaceFirst("INSERT INTO", "INSERT IGNORE INTO");
+    }
+
+    /** As the lead's insert: a row stored with a warning is refused. */
+    @Override
+    boolean insertedIfAbsent(Session session, String sql, Parameters parameters) throws SQLException {
+        return session.insert(sql, parameters, inserted -> {
+            if (inserted.rows() == 0) {
+                return false;
+            }
+            Optional<SQLWarning> warning = inserted.warning();
+            if (warning.isPresent()) {
+                throw new SQLException("a row was stored with a warning: " + warning.get().getMessage(), "22000");
+            }
+            return true;
+        });
+    }
+
+    @Override
     boolean insertSignatureIfAbsent(Session session, String digest, Instant expiresAt, String postbackId) throws SQLException {
         return session.update(SIGNATURE_INSERT_IGNORE, b -> b.string(digest).instant(expiresAt).string(postbackId)) == 1;
     }

@@ -30,6 +30,8 @@ final class PostgresSql extends SqlDialect {
     private static final String JOURNAL_DUPLICATE = "WITH d AS (" + LeadTable.SELECT + " WHERE offer_id = ? AND dedupe_key = ?)"
             + ", dj AS (INSERT INTO pb_journal " + JournalTable.COLUMNS + " " + JournalTable.selectWithLead("d.id") + " FROM d)"
             + " SELECT * FROM d";
+    /** The lead insert of a transaction: a unique violation would abort the whole transaction. */
+    private static final String LEAD_INSERT_IF_ABSENT = LEAD_INSERT + " ON CONFLICT (offer_id, dedupe_key) DO NOTHING RETURNING id";
     private static final String JOURNAL_RETURNING = " RETURNING id, lead_id, received_at)";
     /** A second entry for a postback id is not an error here: the caller reads the first one. */
     private static final String JOURNAL_IF_ABSENT = JournalTable.INSERT + " ON CONFLICT (postback_id) DO NOTHING RETURNING id";
@@ -86,6 +88,22 @@ final class PostgresSql extends SqlDialect {
     OptionalLong journal(JournalEntry entry, Deadline deadline) {
         return firstId(runner().queryFirst("journaling a postback", deadline, JOURNAL_IF_ABSENT,
                 b -> JournalTable.bind(b, entry, false), row -> row.number(1)));
+    }
+
+    /** In a transaction (keys and caps, rules §12 and §14): ON CONFLICT, since a unique violation aborts the transaction. */
+    @Override
+    OptionalLong insertLeadIfAbsent(Session session, Lead lead) throws SQLException {
+        return firstId(session.queryFirst(LEAD_INSERT_IF_ABSENT, b -> LeadTable.bindInsert(b, lead), row -> row.number(1)));
+    }
+
+    @Override
+    String ifAbsent(String insert, String unique) {
+        return insert + " ON CONFLICT (" + unique + ") DO NOTHING";
+    }
+
+    @Override
+    boolean insertedIfAbsent(Session session, String sql, Parameters parameters) throws SQLException {
+        return session.update(sql, parameters) == 1;
     }
 
     /** One statement: an upsert whose update applies only to an expired row. */

@@ -137,6 +137,20 @@ public abstract class SqlDialect {
                 false);
     }
 
+    /**
+     * A plain single-row insert into a table with the unique columns {@code unique}, as this
+     * database inserts it if absent; {@link #insertedIfAbsent} runs it. Here the insert itself:
+     * its unique violation is caught (H2 keeps the transaction usable after it).
+     */
+    String ifAbsent(String insert, String unique) {
+        return insert;
+    }
+
+    /** Runs an insert made by {@link #ifAbsent}: whether the row was inserted, false when its key was there. */
+    boolean insertedIfAbsent(Session session, String sql, Parameters parameters) throws SQLException {
+        return unlessTaken(() -> session.update(sql, parameters) == 1, false);
+    }
+
     /** The insert's answer, or {@code taken} when a unique key refused it. */
     static <T> T unlessTaken(Insert<T> insert, T taken) throws SQLException {
         try {
@@ -149,7 +163,8 @@ public abstract class SqlDialect {
         }
     }
 
-    private void writeEffects(Session session, long leadId, Effects effects) throws SQLException {
+    /** The journal entry, ledger entries and events of a lead change, in the caller's transaction. */
+    void writeEffects(Session session, long leadId, Effects effects) throws SQLException {
         JournalEntry journal = effects.journal().withLeadId(leadId);
         long journalId = insertJournal(session, journal);
         int bookings = effects.bookings().size();
