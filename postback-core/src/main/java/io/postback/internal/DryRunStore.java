@@ -1,18 +1,18 @@
 package io.postback.internal;
 
+import io.postback.model.CapSlot;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
-import io.postback.spi.Deadline;
-import io.postback.model.CapSlot;
 import io.postback.spi.CapFull;
 import io.postback.spi.CapTake;
+import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
-import io.postback.spi.Update;
-import java.time.Instant;
-import java.util.List;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
+import io.postback.spi.Update;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads through to the real store and writes nothing: the store {@code explain} runs against. */

@@ -19,6 +19,8 @@ import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
 import io.postback.spi.Update;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +29,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

@@ -1,7 +1,7 @@
 package io.postback.spi;
 
-import io.postback.model.JournalEntry;
 import io.postback.model.CapSlot;
+import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import java.time.Instant;
 import java.util.List;
