@@ -1,11 +1,14 @@
 package io.postback.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postback.memory.InMemoryOfferCatalog;
+import io.postback.memory.NetworkRulesJson;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.Repeat;
 import io.postback.model.Site;
 import io.postback.model.Status;
 import io.postback.model.WebmasterRate;
@@ -42,6 +45,8 @@ abstract class AbstractOfferCatalogTest {
 
         JdbcOfferCatalog read = JdbcOfferCatalog.builder(db).build();
 
+        assertThat(original.offers()).allSatisfy(offer -> assertThat(offer.caps()).hasSize(3))
+                .allSatisfy(offer -> assertThat(offer.rules().get(0).when()).hasSize(9));
         for (Offer offer : original.offers()) {
             assertThat(read.offer(offer.id())).contains(offer);
             for (Goal goal : offer.goals()) {
@@ -52,6 +57,7 @@ abstract class AbstractOfferCatalogTest {
             }
         }
         for (Site site : original.sites()) {
+            assertThat(site.rules()).hasSize(2);
             assertThat(read.site(site.id())).contains(site);
         }
         for (Flow flow : original.flows()) {
@@ -60,6 +66,33 @@ abstract class AbstractOfferCatalogTest {
         }
         assertThat(read.flowByCode("5fac-d4e8")).as("flow codes compare exactly").isEmpty();
         assertThat(read.site(999)).isEmpty();
+    }
+
+    @Test
+    void aMalformedCapOrRuleInTheTablesFailsTheReadingNamingIt() throws Exception {
+        JdbcOfferCatalog.importCatalog(db, hostileCatalog());
+        execute("UPDATE pb_offer SET caps = '[{\"name\": \"weekly\", \"per\": \"week\", \"max\": 1, \"counts\": \"create\"}]'");
+
+        assertThatThrownBy(() -> JdbcOfferCatalog.builder(db).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("offer 7 cap 'weekly'").hasMessageContaining("'per' must be one of day, month, total");
+
+        execute("UPDATE pb_offer SET caps = NULL");
+        execute("UPDATE pb_site SET rules = '[{\"name\": \"odd\", \"then\": \"explode\"}]'");
+        assertThatThrownBy(() -> JdbcOfferCatalog.builder(db).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("site 99 rule 'odd'");
+        execute("UPDATE pb_site SET rules = NULL");
+        execute("UPDATE pb_goal SET hold_period = 'two weeks' WHERE goal_id = 'dep'");
+        assertThatThrownBy(() -> JdbcOfferCatalog.builder(db).build()).hasMessageContaining("reading the catalog failed")
+                .getCause().hasMessageContaining("'two weeks'");
+    }
+
+    private void execute(String sql) throws Exception {
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
     }
 
     @Test
@@ -96,17 +129,33 @@ abstract class AbstractOfferCatalogTest {
         assertThat(timed.site(12)).isEmpty();
     }
 
-    /** Secrets, aliases and names with quotes, 4-byte characters and SQL; both kinds of rate. */
+    /**
+     * Secrets, aliases and names with quotes, 4-byte characters and SQL; both kinds of rate; goals
+     * with repeat settings and hold periods, caps and rules of every kind (rules §12-§14).
+     */
     private static InMemoryOfferCatalog hostileCatalog() {
         String hostile = "it's \"x\" '; DROP TABLE pb_offer; -- \uD83D\uDE00 \uD835\uDD18";
         Offer offer = new Offer(7, hostile, Currency.getInstance("USD"), List.of(
-                Goal.of("reg", "10.5", WebmasterRate.fixed("4.25"), "registration", hostile),
-                Goal.of("rs", "100", WebmasterRate.revShare("33.5"))), "rs", List.of("adv1", "sub_id_2", "country"));
+                Goal.of("reg", "10.5", WebmasterRate.fixed("4.25"), "registration", hostile).withRepeat(Repeat.ADD)
+                        .withHoldPeriod(Duration.ofDays(14).plusSeconds(1)),
+                Goal.of("rs", "100", WebmasterRate.revShare("33.5")).withRepeat(Repeat.IGNORE),
+                Goal.of("dep", "1", WebmasterRate.fixed("0")).withHoldPeriod(Duration.ofSeconds(1))),
+                "rs", List.of("adv1", "sub_id_2", "country"))
+                .withCaps(NetworkRulesJson.caps("[{\"name\": \"dep-daily \u00e9\", \"goal\": \"reg\", \"flow\": 5, \"webmaster\": 70, "
+                        + "\"per\": \"day\", \"zone\": \"Europe/Berlin\", \"max\": 100, \"counts\": \"approve\", \"over\": \"hold\"}, "
+                        + "{\"per\": \"total\", \"max\": 0, \"counts\": \"create\"}, "
+                        + "{\"per\": \"month\", \"max\": 9, \"counts\": \"create\", \"over\": \"trash\"}]", "offer 7"))
+                .withRules(NetworkRulesJson.rules("[{\"name\": \"big-deposit\", \"when\": {\"goal\": [\"reg\", \"rs\"], "
+                        + "\"status\": \"approve\", \"pay\": {\"gt\": \"500\", \"le\": \"1000.5\"}, \"flow\": [5, 6], \"webmaster\": 70, "
+                        + "\"field.adv1\": {\"eq\": \"x'; --\"}, \"field.country\": {\"prefix\": \"D\"}, \"missing\": [\"sub_id_2\"]}, "
+                        + "\"then\": \"hold\"}, {\"name\": \"it's \\\"odd\\\" \uD83D\uDE00\", \"then\": \"reject\"}]", "offer 7"));
         return InMemoryOfferCatalog.builder()
                 .offer(offer)
                 .site(Site.of(99, 7, "key'\"\\" + hostile).withSigningSecret("s3cr3t'" + hostile)
                         .withStatusAliases(Map.of("Lead_OK", Status.APPROVE, "\u0432\u0437\u044F\u0442", Status.HOLD))
-                        .withAllowedSources(List.of("10.0.0.0/8", "2001:db8::/32", "192.0.2.1")))
+                        .withAllowedSources(List.of("10.0.0.0/8", "2001:db8::/32", "192.0.2.1"))
+                        .withRules(NetworkRulesJson.rules("[{\"name\": \"site-trash\", \"when\": {\"wm\": {\"lt\": \"1\"}}, "
+                                + "\"then\": \"trash\"}, {\"name\": \"cancel-all\", \"then\": \"cancel\"}]", "site 99")))
                 .flow(new Flow(5, "5FAC-D4E8", 7, 70))
                 .flow(new Flow(6, "X_1", 7, 71))
                 .flowRate(7, "reg", 5, WebmasterRate.fixed("5"))
