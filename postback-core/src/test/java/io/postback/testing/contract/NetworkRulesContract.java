@@ -215,19 +215,6 @@ public abstract class NetworkRulesContract extends LeadStoreBasicContract {
     }
 
     @Test
-    void aLeadMayBeGivenAKeyItHoldsAlready() {
-        Lead a = insertNew(lead(1, "c1", "o1", true));
-        Lead once = a.withState(Fixtures.withComment(a.state(), "once"));
-        store.update(once, with(updated(once), List.of(), List.of(), List.of(key("c1", "o2"))));
-        Lead current = once.nextVersion();
-        Lead twice = current.withState(Fixtures.withComment(current.state(), "twice"));
-
-        assertThat(store.update(twice, with(updated(twice), List.of(), List.of(), List.of(key("c1", "o2"), key("c1", "o1")))))
-                .isEqualTo(Update.APPLIED);
-        assertThat(store.find(new LeadLookup.ByKey(1, key("c1", "o2")))).contains(twice.nextVersion());
-    }
-
-    @Test
     void theNewestLeadOfAClickAndGoalIsFoundAmongTheClicksLeads() {
         Lead reg1 = insertNew(withGoal(lead(1, "c1", "o1", true), "reg"));
         Lead dep = insertNew(withGoal(lead(1, "c1", "o2", true), "dep"));

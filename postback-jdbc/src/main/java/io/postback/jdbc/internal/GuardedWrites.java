@@ -77,7 +77,7 @@ final class GuardedWrites {
                 session.rollbackOnly();
                 return new KeyTaken(lead.dedupeKey().orElseThrow());
             }
-            return writeGuarded(session, lead.stored(id.getAsLong()), effects);
+            return writeGuarded(session, lead.stored(id.getAsLong()), true, effects);
         }));
     }
 
@@ -87,7 +87,7 @@ final class GuardedWrites {
                 session.rollbackOnly();
                 return new Outdated();
             }
-            return writeGuarded(session, lead, effects);
+            return writeGuarded(session, lead, false, effects);
         }));
     }
 
@@ -106,8 +106,8 @@ final class GuardedWrites {
     }
 
     /** The keys and counters of a lead whose row is written in the session, then the other effects. */
-    private Outcome writeGuarded(Session session, Lead lead, Effects effects) throws SQLException {
-        Optional<Outcome> refused = registerKeys(session, lead, effects.keys());
+    private Outcome writeGuarded(Session session, Lead lead, boolean newLead, Effects effects) throws SQLException {
+        Optional<Outcome> refused = registerKeys(session, lead, newLead, effects.keys());
         if (refused.isEmpty()) {
             refused = changeCounters(session, effects);
         }
@@ -119,22 +119,23 @@ final class GuardedWrites {
         return new Written(lead.id());
     }
 
-    private Optional<Outcome> registerKeys(Session session, Lead lead, List<String> keys) throws SQLException {
+    /**
+     * Registers each key unless any lead holds it already, as its own key or another: the lead
+     * changed too, when the key is its own or one it was given before (the same repeat applied
+     * twice, rules §12). Only a new lead's own key is its own to register.
+     */
+    private Optional<Outcome> registerKeys(Session session, Lead lead, boolean newLead, List<String> keys) throws SQLException {
         for (String key : new TreeSet<>(keys)) {
-            boolean own = lead.dedupeKey().equals(Optional.of(key));
-            if (!own && holder(session, NetworkTables.OWN_KEY_HOLDER, lead, key).filter(id -> id != lead.id()).isPresent()) {
+            boolean justInserted = newLead && lead.dedupeKey().equals(Optional.of(key));
+            if (!justInserted && session.queryFirst(NetworkTables.OWN_KEY_HOLDER, b -> b.number(lead.offerId()).string(key),
+                    row -> row.number(1)).isPresent()) {
                 return Optional.of(new KeyTaken(key));
             }
-            if (!dialect.insertedIfAbsent(session, keyInsert, b -> b.number(lead.offerId()).string(key).number(lead.id()))
-                    && !holder(session, NetworkTables.KEY_HOLDER, lead, key).equals(Optional.of(lead.id()))) {
+            if (!dialect.insertedIfAbsent(session, keyInsert, b -> b.number(lead.offerId()).string(key).number(lead.id()))) {
                 return Optional.of(new KeyTaken(key));
             }
         }
         return Optional.empty();
-    }
-
-    private static Optional<Long> holder(Session session, String query, Lead lead, String key) throws SQLException {
-        return session.queryFirst(query, b -> b.number(lead.offerId()).string(key), row -> row.number(1));
     }
 
     private Optional<Outcome> changeCounters(Session session, Effects effects) throws SQLException {

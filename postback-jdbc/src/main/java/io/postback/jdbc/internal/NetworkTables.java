@@ -9,12 +9,6 @@ final class NetworkTables {
 
     static final String KEY_INSERT = "INSERT INTO pb_lead_key (offer_id, dedupe_key, lead_id) VALUES (?, ?, ?)";
     static final String KEY_UNIQUE = "offer_id, dedupe_key";
-    /**
-     * The holder of a key, read after an insert of it was refused. Not a locking read (on MySQL it
-     * would wait for the shared lock of another refused insert): a holder it cannot see yet is
-     * taken to be another lead's, and the caller reads the holder once this change is over.
-     */
-    static final String KEY_HOLDER = "SELECT lead_id FROM pb_lead_key WHERE offer_id = ? AND dedupe_key = ?";
     /** A lead whose own key it is; such a lead may predate {@code pb_lead_key} (its goal did not add repeats then). */
     static final String OWN_KEY_HOLDER = "SELECT id FROM pb_lead WHERE offer_id = ? AND dedupe_key = ?";
 

@@ -35,10 +35,23 @@ public final class Node implements AutoCloseable {
     }
 
     private Node(HikariDataSource pool, javax.sql.DataSource dataSource, java.time.Duration deadline) {
+        this(pool, dataSource, b -> b.deadline(deadline));
+    }
+
+    /** A node whose processor is built with {@code settings} (a clock, more attempts) on top of the defaults. */
+    public Node(HikariDataSource pool, java.util.function.UnaryOperator<PostbackProcessor.Builder> settings) {
+        this(pool, pool, settings);
+    }
+
+    private Node(HikariDataSource pool, javax.sql.DataSource dataSource, java.util.function.UnaryOperator<PostbackProcessor.Builder> settings) {
         this.pool = pool;
         this.store = JdbcLeadStore.builder(dataSource).build();
-        this.processor = PostbackProcessor.builder(store, JdbcOfferCatalog.builder(dataSource).build()).recordEvents(true)
-                .deadline(deadline).build();
+        this.processor = settings.apply(PostbackProcessor.builder(store, JdbcOfferCatalog.builder(dataSource).build())
+                .recordEvents(true)).build();
+    }
+
+    public PostbackProcessor processor() {
+        return processor;
     }
 
     public PostbackResult create(String query) {
