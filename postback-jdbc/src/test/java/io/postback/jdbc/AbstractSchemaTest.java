@@ -23,13 +23,8 @@ abstract class AbstractSchemaTest {
     /** A database without any table. */
     protected abstract DataSource emptyDatabase();
 
-    /**
-     * A database made by version 1 of the DDL, holding a lead and its journal row as that version
-     * wrote them, is brought to the current version by {@link Schema#create} and keeps working: the
-     * old lead is found and changed, the old journal row is read, new postbacks get postback ids.
-     */
-    @Test
-    void aVersionOneDatabaseHoldingLeadsUpgradesAndKeepsWorking() throws Exception {
+    /** A database made by version 1 of the DDL, holding a lead, its journal row and a seen signature as that version wrote them. */
+    private DataSource versionOneDatabaseHoldingALead() throws Exception {
         DataSource db = emptyDatabase();
         assertThat(Schema.installedVersion(db)).isZero();
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
@@ -47,6 +42,59 @@ abstract class AbstractSchemaTest {
                 c.commit();
             }
         }
+        return db;
+    }
+
+    /**
+     * A version 1 database upgraded to the current version takes the network rules (rules §12-§14):
+     * the old lead is approved, a held approval takes a cap slot and is released, a repeat adds.
+     */
+    @Test
+    void aVersionOneDatabaseUpgradedTakesHoldsCapsAndRepeats() throws Exception {
+        DataSource db = versionOneDatabaseHoldingALead();
+        Schema.create(db);
+        io.postback.memory.InMemoryOfferCatalog catalog = io.postback.testing.NetworkCatalog.create();
+        JdbcOfferCatalog.importCatalog(db, catalog);
+        io.postback.testing.MutableClock clock = new io.postback.testing.MutableClock();
+        JdbcLeadStore store = JdbcLeadStore.builder(db).build();
+        io.postback.PostbackProcessor processor = io.postback.PostbackProcessor.builder(store, JdbcOfferCatalog.builder(db).build())
+                .clock(clock).build();
+        io.postback.model.Cap saleDaily = catalog.offer(1).orElseThrow().caps().get(0);
+        io.postback.model.CapSlot slot = new io.postback.model.CapSlot(saleDaily.key(1), saleDaily.period(clock.instant()));
+
+        io.postback.PostbackResult old = handle(processor, io.postback.model.Action.STATUS, "click=old-click&exto=old-exto&status=approved");
+        io.postback.PostbackResult held = handle(processor, io.postback.model.Action.CREATE, "click=n1&exto=s1&goal=sale&status=approve");
+        handle(processor, io.postback.model.Action.CREATE, "click=n2&exto=d1&goal=dep&pay=100");
+        io.postback.PostbackResult repeat = handle(processor, io.postback.model.Action.CREATE, "click=n2&exto=d2&goal=dep&pay=40");
+
+        assertThat(old.lead().orElseThrow().id()).isEqualTo(1);
+        assertThat(old.lead().orElseThrow().status()).isEqualTo(io.postback.model.Status.APPROVE);
+        Lead heldLead = held.lead().orElseThrow();
+        assertThat(heldLead.status()).isEqualTo(io.postback.model.Status.HOLD);
+        assertThat(store.lead(heldLead.id()).orElseThrow()).isEqualTo(heldLead);
+        assertThat(store.capUsed(slot)).isEqualTo(1);
+        assertThat(repeat.outcome()).isEqualTo(io.postback.model.Outcome.UPDATED);
+        assertThat(store.find(new LeadLookup.ByKey(1, "x:n2\u001Fd2"))).hasValueSatisfying(lead -> assertThat(lead.state().payout())
+                .isEqualTo(io.postback.model.Money.of("140", "EUR")));
+        clock.advance(java.time.Duration.ofDays(15));
+        assertThat(processor.releaseDue()).isEqualTo(1);
+        assertThat(store.lead(heldLead.id()).orElseThrow().status()).isEqualTo(io.postback.model.Status.APPROVE);
+        assertThat(store.ledger(heldLead.id())).hasSize(2);
+    }
+
+    private static io.postback.PostbackResult handle(io.postback.PostbackProcessor processor, io.postback.model.Action action,
+                                                     String query) {
+        return processor.handle(io.postback.PostbackRequest.fromQuery(action, "token=12-abc&" + query));
+    }
+
+    /**
+     * A database made by version 1 of the DDL, holding a lead and its journal row as that version
+     * wrote them, is brought to the current version by {@link Schema#create} and keeps working: the
+     * old lead is found and changed, the old journal row is read, new postbacks get postback ids.
+     */
+    @Test
+    void aVersionOneDatabaseHoldingLeadsUpgradesAndKeepsWorking() throws Exception {
+        DataSource db = versionOneDatabaseHoldingALead();
         assertThat(Schema.installedVersion(db)).isEqualTo(1);
 
         Schema.create(db);
