@@ -23,6 +23,16 @@ class MariaDbIndexProbeTest {
         JdbcLeadStore store = JdbcLeadStore.builder(db).build();
         io.postback.model.Lead lead = io.postback.testing.contract.Fixtures.lead(1, "c", "o", true);
         store.insert(lead, io.postback.testing.contract.Fixtures.created(lead));
+        // A lead with another key, holding a cap slot (rules §12, §14), and a lead due for release (rules §13).
+        io.postback.model.Lead keyed = io.postback.testing.contract.Fixtures.lead(1, "c", "o2", true);
+        io.postback.spi.Effects created = io.postback.testing.contract.Fixtures.created(keyed);
+        store.insert(keyed, new io.postback.spi.Effects(created.journal(), created.bookings(), created.events(),
+                java.util.List.of(new io.postback.spi.CapTake(new io.postback.model.CapSlot("o1|create|total|UTC|f*|w*|g*", "total"), 9)),
+                java.util.List.of(), java.util.List.of("k")));
+        io.postback.model.Lead held = io.postback.testing.contract.Fixtures.lead(1, "c", "o3", true);
+        held = held.withState(held.state().withStatus(io.postback.model.Status.HOLD, java.util.Optional.of(
+                new io.postback.model.HeldApproval(java.time.Instant.EPOCH, java.time.Instant.parse("2025-01-01T00:00:00Z")))));
+        store.insert(held, io.postback.testing.contract.Fixtures.created(held));
         store.firstUse("d", "pb-d", java.time.Instant.now().plusSeconds(600));
         store.journal(io.postback.testing.contract.Fixtures.replay(
                 io.postback.testing.contract.Fixtures.journal(1, io.postback.model.Outcome.DUPLICATE, 1), 5));
@@ -37,7 +47,12 @@ class MariaDbIndexProbeTest {
         "SELECT id FROM pb_journal WHERE replay_key = 5 LIMIT 1",
         "SELECT id FROM pb_journal WHERE outcome = 'rejected' AND id > 5 ORDER BY id LIMIT 10",
         "SELECT id FROM pb_ledger WHERE lead_id = 5 ORDER BY id",
-        "SELECT digest FROM pb_seen_signature WHERE digest = 'd'"
+        "SELECT digest FROM pb_seen_signature WHERE digest = 'd'",
+        "(SELECT id FROM pb_lead WHERE offer_id = 1 AND dedupe_key = 'x:c\u001Fo2') UNION ALL (SELECT id FROM pb_lead WHERE id = "
+                + "(SELECT lead_id FROM pb_lead_key WHERE offer_id = 1 AND dedupe_key = 'k')) LIMIT 1",
+        "SELECT id FROM pb_lead WHERE offer_id = 1 AND click = 'c' AND goal = 'reg' ORDER BY id DESC LIMIT 1",
+        "SELECT id FROM pb_lead WHERE release_at <= '2026-01-01 00:00:00' ORDER BY release_at, id LIMIT 100",
+        "SELECT used FROM pb_cap_use WHERE cap_key = 'o1|create|total|UTC|f*|w*|g*' AND period = 'total'"
     })
     void theLookupUsesAnIndex(String query) throws Exception {
         try (Connection c = DB.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
