@@ -147,8 +147,8 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
             }
             List<OfferKey> keys = keys(lead.offerId(), List.of(), effects.keys());
             for (OfferKey key : keys) {
-                Long holder = byDedupeKey.get(key);
-                if (holder != null && holder != lead.id()) {
+                // Held already, even by this lead: the change was decided on a read from before the key was given.
+                if (byDedupeKey.containsKey(key)) {
                     return Update.OUTDATED;
                 }
             }

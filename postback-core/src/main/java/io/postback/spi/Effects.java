@@ -18,8 +18,10 @@ import java.util.Objects;
  *                 store answers {@link CapFull}
  * @param capFrees slots to give back: the period's counter goes down by one (never below zero)
  * @param keys     dedupe keys the lead gets besides its own (rules §12), unique per offer together
- *                 with every lead's own key: when one is taken, nothing is written, and the store
- *                 answers an insertion {@code AlreadyExists} (with the key's holder) or an update {@code Outdated}
+ *                 with every lead's own key; a new lead's may repeat its own key. When one is taken,
+ *                 nothing is written, and the store answers an insertion {@code AlreadyExists} (with
+ *                 the key's holder) or an update {@code Outdated}, even when the lead itself holds it:
+ *                 the change was then decided on a read from before the key was given
  */
 public record Effects(JournalEntry journal, List<Booking> bookings, List<LeadEvent> events, List<CapTake> capTakes,
                       List<CapSlot> capFrees, List<String> keys) {
