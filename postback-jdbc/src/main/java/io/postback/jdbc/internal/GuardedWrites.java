@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A lead change that registers keys (rules §12) or takes or frees cap slots (rules §14): one
@@ -92,7 +93,7 @@ final class GuardedWrites {
     }
 
     /** Runs the change again after creating each counter it found missing; a change takes few slots. */
-    private Outcome withCounters(Effects effects, Deadline deadline, java.util.function.Supplier<Outcome> change) {
+    private Outcome withCounters(Effects effects, Deadline deadline, Supplier<Outcome> change) {
         for (int created = 0; ; created++) {
             Outcome outcome = change.get();
             if (!(outcome instanceof CounterMissing missing)) {
