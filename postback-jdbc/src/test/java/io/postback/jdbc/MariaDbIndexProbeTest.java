@@ -48,8 +48,7 @@ class MariaDbIndexProbeTest {
         "SELECT id FROM pb_journal WHERE outcome = 'rejected' AND id > 5 ORDER BY id LIMIT 10",
         "SELECT id FROM pb_ledger WHERE lead_id = 5 ORDER BY id",
         "SELECT digest FROM pb_seen_signature WHERE digest = 'd'",
-        "(SELECT id FROM pb_lead WHERE offer_id = 1 AND dedupe_key = 'x:c\u001Fo2') UNION ALL (SELECT id FROM pb_lead WHERE id = "
-                + "(SELECT lead_id FROM pb_lead_key WHERE offer_id = 1 AND dedupe_key = 'k')) LIMIT 1",
+        "SELECT id FROM pb_lead WHERE id = (SELECT lead_id FROM pb_lead_key WHERE offer_id = 1 AND dedupe_key = 'k')",
         "SELECT id FROM pb_lead WHERE offer_id = 1 AND click = 'c' AND goal = 'reg' ORDER BY id DESC LIMIT 1",
         "SELECT id FROM pb_lead WHERE release_at <= '2026-01-01 00:00:00' ORDER BY release_at, id LIMIT 100",
         "SELECT used FROM pb_cap_use WHERE cap_key = 'o1|create|total|UTC|f*|w*|g*' AND period = 'total'"

@@ -30,8 +30,7 @@ class PostgresIndexProbeTest {
         "SELECT id FROM pb_outbox ORDER BY id LIMIT 100",
         "SELECT digest FROM pb_seen_signature WHERE digest = 'd'",
         "SELECT digest FROM pb_seen_signature WHERE expires_at <= now()",
-        "(SELECT id FROM pb_lead WHERE offer_id = 1 AND dedupe_key = 'k') UNION ALL (SELECT id FROM pb_lead WHERE id = "
-                + "(SELECT lead_id FROM pb_lead_key WHERE offer_id = 1 AND dedupe_key = 'k')) LIMIT 1",
+        "SELECT id FROM pb_lead WHERE id = (SELECT lead_id FROM pb_lead_key WHERE offer_id = 1 AND dedupe_key = 'k')",
         "SELECT id FROM pb_lead WHERE offer_id = 1 AND click = 'c' AND goal = 'reg' ORDER BY id DESC LIMIT 1",
         "SELECT id FROM pb_lead WHERE release_at <= now() ORDER BY release_at, id LIMIT 100",
         "SELECT used FROM pb_cap_use WHERE cap_key = 'o1|create|total|UTC|f*|w*|g*' AND period = 'total'"
