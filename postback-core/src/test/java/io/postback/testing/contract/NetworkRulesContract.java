@@ -214,6 +214,30 @@ public abstract class NetworkRulesContract extends LeadStoreBasicContract {
         assertThat(store.find(new LeadLookup.ByKey(1, key("c9", "shared")))).contains(aRepeated.nextVersion());
     }
 
+    /**
+     * The same repeat applied twice: a postback that read the lead before another gave it the key
+     * must not add again (two-node racing on MariaDB caught it).
+     */
+    @Test
+    void aKeyTheLeadHoldsAlreadyRefusesItsUpdateAsOutdated() {
+        Lead a = insertNew(lead(1, "c1", "o1", true));
+        Lead once = a.withState(Fixtures.withComment(a.state(), "repeat o2"));
+        assertThat(store.update(once, with(updated(once), List.of(), List.of(), List.of(key("c1", "o2"))))).isEqualTo(Update.APPLIED);
+        Lead current = once.nextVersion();
+        Lead twice = current.withState(Fixtures.withComment(current.state(), "repeat o2 again"));
+        int journal = journalSize();
+
+        assertThat(store.update(twice, with(updated(twice), List.of(), List.of(), List.of(key("c1", "o2")))))
+                .as("a key it was given").isEqualTo(Update.OUTDATED);
+        assertThat(store.update(twice, with(updated(twice), List.of(), List.of(), List.of(key("c1", "o1")))))
+                .as("its own key").isEqualTo(Update.OUTDATED);
+
+        assertThat(store.find(new LeadLookup.ById(1, a.id()))).contains(current);
+        assertThat(journalSize()).isEqualTo(journal);
+        assertThat(store.update(twice, with(updated(twice), List.of(), List.of(), List.of(key("c1", "o3")))))
+                .as("a new key").isEqualTo(Update.APPLIED);
+    }
+
     @Test
     void theNewestLeadOfAClickAndGoalIsFoundAmongTheClicksLeads() {
         Lead reg1 = insertNew(withGoal(lead(1, "c1", "o1", true), "reg"));
