@@ -24,6 +24,9 @@ final class CapCounting {
     record Plan(List<CapTake> takes, List<CapSlot> frees, List<CapSlot> slots) {
     }
 
+    /** The plan of a lead that holds no slot, of an offer without caps: the common case, at no cost. */
+    private static final Plan NONE = new Plan(List.of(), List.of(), List.of());
+
     private CapCounting() {
     }
 
@@ -35,7 +38,7 @@ final class CapCounting {
                      boolean turnedAway, Trace trace) {
         List<CapSlot> held = before == null ? List.of() : before.capSlots();
         if (offer.caps().isEmpty() && held.isEmpty()) {
-            return new Plan(List.of(), List.of(), List.of());
+            return NONE;
         }
         List<CapTake> takes = new ArrayList<>();
         List<CapSlot> kept = new ArrayList<>();

@@ -112,12 +112,13 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     @Override
     public Insertion insert(Lead lead, Effects effects) {
         synchronized (writeLock) {
-            List<OfferKey> keys = keys(lead.offerId(), lead.dedupeKey().stream().toList(), effects.keys());
-            for (OfferKey key : keys) {
-                Long holder = byDedupeKey.get(key);
-                if (holder != null) {
-                    return new Insertion.AlreadyExists(leads.get(holder));
-                }
+            OfferKey own = lead.dedupeKey().isPresent() ? new OfferKey(lead.offerId(), lead.dedupeKey().get()) : null;
+            Long holder = own == null ? null : byDedupeKey.get(own);
+            for (int i = 0; holder == null && i < effects.keys().size(); i++) {
+                holder = byDedupeKey.get(new OfferKey(lead.offerId(), effects.keys().get(i)));
+            }
+            if (holder != null) {
+                return new Insertion.AlreadyExists(leads.get(holder));
             }
             Optional<CapFull> full = firstFull(effects.capTakes());
             if (full.isPresent()) {
@@ -126,13 +127,16 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
             refuseSecondEntry(effects.journal());
             Lead stored = lead.stored(++lastLeadId);
             leads.put(stored.id(), stored);
-            keys.forEach(key -> byDedupeKey.put(key, stored.id()));
-            stored.click().ifPresent(click -> byClick.merge(new OfferKey(stored.offerId(), click), List.of(stored.id()),
-                    (ids, added) -> {
-                        List<Long> more = new ArrayList<>(ids);
-                        more.addAll(added);
-                        return List.copyOf(more);
-                    }));
+            if (own != null) {
+                byDedupeKey.put(own, stored.id());
+            }
+            for (String key : effects.keys()) {
+                byDedupeKey.put(new OfferKey(lead.offerId(), key), stored.id());
+            }
+            if (stored.click().isPresent()) {
+                OfferKey click = new OfferKey(stored.offerId(), stored.click().get());
+                byClick.put(click, withId(byClick.get(click), stored.id()));
+            }
             writeEffects(stored.id(), effects);
             return new Insertion.Inserted(stored);
         }
@@ -145,10 +149,9 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
             if (current == null || current.version() != lead.version()) {
                 return Update.OUTDATED;
             }
-            List<OfferKey> keys = keys(lead.offerId(), List.of(), effects.keys());
-            for (OfferKey key : keys) {
+            for (String key : effects.keys()) {
                 // Held already, even by this lead: the change was decided on a read from before the key was given.
-                if (byDedupeKey.containsKey(key)) {
+                if (byDedupeKey.containsKey(new OfferKey(lead.offerId(), key))) {
                     return Update.OUTDATED;
                 }
             }
@@ -158,20 +161,22 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
             }
             refuseSecondEntry(effects.journal());
             leads.put(lead.id(), lead.nextVersion());
-            keys.forEach(key -> byDedupeKey.put(key, lead.id()));
+            for (String key : effects.keys()) {
+                byDedupeKey.put(new OfferKey(lead.offerId(), key), lead.id());
+            }
             writeEffects(lead.id(), effects);
             return Update.APPLIED;
         }
     }
 
-    private static List<OfferKey> keys(long offerId, List<String> own, List<String> others) {
-        if (others.isEmpty()) {
-            return own.isEmpty() ? List.of() : List.of(new OfferKey(offerId, own.get(0)));
+    /** A click's lead ids with one more; a new list, since readers take the lists without the lock. */
+    private static List<Long> withId(List<Long> ids, long id) {
+        if (ids == null) {
+            return List.of(id);
         }
-        List<OfferKey> keys = new ArrayList<>(own.size() + others.size());
-        own.forEach(k -> keys.add(new OfferKey(offerId, k)));
-        others.forEach(k -> keys.add(new OfferKey(offerId, k)));
-        return keys;
+        Long[] more = ids.toArray(new Long[ids.size() + 1]);
+        more[ids.size()] = id;
+        return List.of(more);
     }
 
     /** The first slot without room; the caller holds the write lock. */

@@ -13,9 +13,18 @@ public record Added(Money payout, Money commission) {
         Objects.requireNonNull(commission, "commission");
     }
 
+    /** Nothing added; one value per currency, since every lead without repeats holds it. */
     public static Added none(java.util.Currency currency) {
-        return new Added(Money.zero(currency), Money.zero(currency));
+        Added none = NONE.get(currency);
+        if (none == null) {
+            none = new Added(Money.zero(currency), Money.zero(currency));
+            NONE.putIfAbsent(currency, none);
+        }
+        return none;
     }
+
+    private static final java.util.concurrent.ConcurrentMap<java.util.Currency, Added> NONE =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public boolean isZero() {
         return payout.isZero() && commission.isZero();

@@ -61,18 +61,27 @@ public record LeadState(
 
     /** This state in {@code newStatus}, waiting for a release or not. */
     public LeadState withStatus(Status newStatus, Optional<HeldApproval> newHeld) {
+        if (newStatus == status && newHeld.equals(held)) {
+            return this;
+        }
         return new LeadState(newStatus, goal, payout, payoutSource, commission, commissionSource, conversion, advertiserTime,
                 comment, updatedAt, fields, newHeld, added, capSlots);
     }
 
     /** This state holding these cap slots. */
     public LeadState withCapSlots(List<CapSlot> slots) {
+        if (slots.equals(capSlots)) {
+            return this;
+        }
         return new LeadState(status, goal, payout, payoutSource, commission, commissionSource, conversion, advertiserTime,
                 comment, updatedAt, fields, held, added, slots);
     }
 
     /** This state with money added by a repeat conversion (rules §12). */
     public LeadState plus(Added more) {
+        if (more.isZero()) {
+            return this;
+        }
         return new LeadState(status, goal, payout.plus(more.payout()), payoutSource, commission.plus(more.commission()),
                 commissionSource, conversion, advertiserTime, comment, updatedAt, fields, held, added.plus(more), capSlots);
     }
