@@ -61,6 +61,22 @@ final class GuardedCallbacks {
             }
 
             @Override
+            public java.util.List<io.postback.model.OutboundPostback> outboundPostbacks(long offerId) {
+                try {
+                    return java.util.Objects.requireNonNullElse(catalog.outboundPostbacks(offerId), java.util.List.of());
+                } catch (StoreException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new StoreException("the offer catalog failed", e);
+                }
+            }
+
+            @Override
+            public Optional<io.postback.model.OutboundPostback> outboundPostback(long postbackId) {
+                return call("the offer catalog", () -> catalog.outboundPostback(postbackId));
+            }
+
+            @Override
             public java.util.Collection<String> secrets() {
                 try {
                     return java.util.Objects.requireNonNullElse(catalog.secrets(), java.util.List.of());

@@ -33,8 +33,10 @@ public final class HoldReleases {
     private final Clock clock;
     private final Duration deadline;
     private final LeadEvents events;
+    private final OutboundDeliveries deliveries;
 
-    HoldReleases(Clock clock, Duration deadline, LeadEvents events) {
+    HoldReleases(Clock clock, Duration deadline, LeadEvents events, OutboundDeliveries deliveries) {
+        this.deliveries = deliveries;
         this.clock = clock;
         this.deadline = deadline;
         this.events = events;
@@ -70,7 +72,8 @@ public final class HoldReleases {
         JournalEntry journal = new JournalEntry(0, PostbackIds.next(now.toEpochMilli()), now, Action.RELEASE, Map.of(),
                 OptionalLong.of(lead.offerId()), lead.siteId(), OptionalLong.of(lead.id()), Outcome.UPDATED, Optional.empty(),
                 "approved: its hold period ended at " + releaseAt, Optional.empty(), OptionalLong.empty());
-        Effects effects = new Effects(journal, bookings, events.of(lead.id(), lead.offerId(), before, after, bookings, now));
+        Effects effects = new Effects(journal, bookings, events.of(lead.id(), lead.offerId(), before, after, bookings, now),
+                List.of(), List.of(), List.of(), deliveries.of(lead, before, after, now));
         return store.update(lead.withState(after), effects).applied();
     }
 }

@@ -27,8 +27,10 @@ final class LeadCreator {
     private final MoneyRules money;
     private final DuplicatePolicy duplicates;
     private final LeadEvents events;
+    private final OutboundDeliveries deliveries;
 
-    LeadCreator(MoneyRules money, DuplicatePolicy duplicates, LeadEvents events) {
+    LeadCreator(MoneyRules money, DuplicatePolicy duplicates, LeadEvents events, OutboundDeliveries deliveries) {
+        this.deliveries = deliveries;
         this.money = money;
         this.duplicates = duplicates;
         this.events = events;
@@ -128,7 +130,7 @@ final class LeadCreator {
         // Where a goal adds repeats, keys live beside the leads' own; the lead's key joins them (rules §12).
         List<String> keys = dedupeKey.isPresent() && addsRepeats(pb) ? List.of(dedupeKey.get()) : List.of();
         Effects effects = new Effects(created, bookings, events.of(0, pb.offer().id(), null, state, bookings, pb.now()),
-                decided.caps().takes(), decided.caps().frees(), keys);
+                decided.caps().takes(), decided.caps().frees(), keys, deliveries.of(lead, null, state, pb.now()));
         // Most CREATEs are new: the duplicate's entry shares the created entry's masked parameters.
         return new NewLead(lead, effects, created.withOutcome(Outcome.DUPLICATE, DUPLICATE_MESSAGE));
     }

@@ -29,8 +29,10 @@ final class LeadUpdater {
     private final MoneyRules money;
     private final TransitionPolicy transitions;
     private final LeadEvents events;
+    private final OutboundDeliveries deliveries;
 
-    LeadUpdater(MoneyRules money, TransitionPolicy transitions, LeadEvents events) {
+    LeadUpdater(MoneyRules money, TransitionPolicy transitions, LeadEvents events, OutboundDeliveries deliveries) {
+        this.deliveries = deliveries;
         this.money = money;
         this.transitions = transitions;
         this.events = events;
@@ -110,7 +112,8 @@ final class LeadUpdater {
         JournalEntry journal = pb.journal(lead.id(), Outcome.UPDATED, null,
                 decided.message(repeat ? "repeat conversion added to the lead" : "lead updated"));
         Effects effects = new Effects(journal, bookings, events.of(lead.id(), lead.offerId(), before, after, bookings, pb.now()),
-                decided.caps().takes(), decided.caps().frees(), key == null ? List.of() : List.of(key));
+                decided.caps().takes(), decided.caps().frees(), key == null ? List.of() : List.of(key),
+                deliveries.of(lead, before, after, pb.now()));
         return new Change(Outcome.UPDATED, lead.withState(after), effects, null);
     }
 

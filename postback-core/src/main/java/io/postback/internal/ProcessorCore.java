@@ -53,12 +53,13 @@ public final class ProcessorCore {
         LeadEvents events = new LeadEvents(settings.recordEvents());
         this.preparer = new PostbackPreparer(catalog, new Authenticator(catalog, settings.globalToken()), clicks,
                 new AmountConverter(GuardedCallbacks.converter(settings.converter())), new SenderChecks(settings.signatureWindow()));
-        this.creator = new LeadCreator(money, settings.duplicates(), events);
-        this.updater = new LeadUpdater(money, settings.transitions(), events);
+        OutboundDeliveries deliveries = new OutboundDeliveries(catalog);
+        this.creator = new LeadCreator(money, settings.duplicates(), events, deliveries);
+        this.updater = new LeadUpdater(money, settings.transitions(), events, deliveries);
         this.secrets = new CatalogSecrets(catalog, settings.globalToken());
         this.rejections = new RejectionJournal(settings.unauthenticatedJournaledPerMinute());
         this.observer = new HandledObserver(settings.observers());
-        this.releases = new HoldReleases(settings.clock(), settings.deadline(), events);
+        this.releases = new HoldReleases(settings.clock(), settings.deadline(), events, deliveries);
     }
 
     /** Approves the leads whose hold period has ended (rules §13); how many it released. */

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.OutboundPostback;
 import io.postback.model.Repeat;
 import io.postback.model.Site;
 import io.postback.model.Status;
+import io.postback.model.UrlTemplate;
 import io.postback.model.WebmasterRate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +40,9 @@ final class CatalogJson {
 
     // The keys each object may have (docs/catalog.md): any other is refused, so that a misspelt
     // key fails the load instead of leaving its part of the catalog silently out.
-    private static final List<String> ROOT_KEYS = List.of("offers", "sites", "flows", "rates");
+    private static final List<String> ROOT_KEYS = List.of("offers", "sites", "flows", "rates", "postbacks");
+    private static final List<String> POSTBACK_KEYS = List.of("id", "offer", "goal", "webmaster", "flow", "on", "method", "url",
+            "signing_secret");
     private static final List<String> OFFER_KEYS = List.of("id", "name", "currency", "goals", "default_goal", "fields", "caps",
             "rules");
     private static final List<String> GOAL_KEYS = List.of("id", "aliases", "payout", "commission", "repeat", "hold_period");
@@ -54,9 +59,17 @@ final class CatalogJson {
         }
         onlyKnownKeys(root, "", ROOT_KEYS);
         InMemoryOfferCatalog.Builder b = InMemoryOfferCatalog.builder();
+        Map<Long, Offer> offers = new HashMap<>();
         int i = 0;
         for (JsonNode offer : array(root, "offers", "catalog")) {
-            b.offer(offer(offer, "offers[" + i++ + "]"));
+            Offer read = offer(offer, "offers[" + i++ + "]");
+            offers.put(read.id(), read);
+            b.offer(read);
+        }
+        i = 0;
+        for (JsonNode postback : array(root, "postbacks", "catalog")) {
+            onlyKnownKeys(postback, "postbacks[" + i++ + "]", POSTBACK_KEYS);
+            b.outboundPostback(outboundPostback(postback, offers));
         }
         i = 0;
         for (JsonNode site : array(root, "sites", "catalog")) {
@@ -154,6 +167,45 @@ final class CatalogJson {
         Optional<String> secret = node.has("signing_secret") ? Optional.of(text(node, "signing_secret", at)) : Optional.empty();
         return new Site(number(node, "id", at), number(node, "offer", at), text(node, "key", at), aliases, secret, sources,
                 NetworkRulesJson.rules(node.path("rules"), at, "rules"));
+    }
+
+    /** An outbound postback (rules §15); its {@code {field.NAME}} macros need an offer that declares NAME. */
+    private static OutboundPostback outboundPostback(JsonNode node, Map<Long, Offer> offers) {
+        String at = "postback " + node.path("id");
+        long id = number(node, "id", at);
+        OptionalLong offerId = node.has("offer") ? OptionalLong.of(number(node, "offer", at)) : OptionalLong.empty();
+        Offer offer = offerId.isPresent() ? offers.get(offerId.getAsLong()) : null;
+        if (offerId.isPresent() && offer == null) {
+            throw new IllegalArgumentException(at + ": 'offer' " + offerId.getAsLong() + " is not an offer of the catalog");
+        }
+        Optional<String> goal = node.has("goal") ? Optional.of(text(node, "goal", at)) : Optional.empty();
+        if (goal.isPresent() && offer != null && offer.goal(goal.get()).isEmpty()) {
+            throw new IllegalArgumentException(at + ": 'goal' " + goal.get() + " is not a goal of offer " + offer.id());
+        }
+        Set<OutboundPostback.Trigger> on = new HashSet<>();
+        for (JsonNode event : array(node, "on", at)) {
+            on.add(trigger(event.asText(), at));
+        }
+        String method = node.has("method") ? text(node, "method", at) : "GET";
+        if (!method.equals("GET") && !method.equals("POST")) {
+            throw new IllegalArgumentException(at + ": 'method' must be GET or POST, not '" + method + "'");
+        }
+        List<String> fields = offer == null ? List.of() : offer.fields();
+        return new OutboundPostback(id, offerId, goal,
+                node.has("webmaster") ? OptionalLong.of(number(node, "webmaster", at)) : OptionalLong.empty(),
+                node.has("flow") ? OptionalLong.of(number(node, "flow", at)) : OptionalLong.empty(), on,
+                OutboundPostback.Method.valueOf(method), UrlTemplate.parse(text(node, "url", at), fields, at),
+                node.has("signing_secret") ? Optional.of(text(node, "signing_secret", at)) : Optional.empty());
+    }
+
+    private static OutboundPostback.Trigger trigger(String word, String at) {
+        for (OutboundPostback.Trigger t : OutboundPostback.Trigger.values()) {
+            if (t.wireName().equals(word)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException(at + ": 'on' names unknown event '" + word + "'; the events are create, wait, hold, "
+                + "approve, cancel, trash, goal, money");
     }
 
     private static Optional<Repeat> repeat(JsonNode goal, String at) {

@@ -9,17 +9,22 @@ import io.postback.model.LedgerEntry;
 import io.postback.model.Outcome;
 import io.postback.spi.CapFull;
 import io.postback.spi.CapTake;
+import io.postback.spi.Delivery;
+import io.postback.spi.DeliveryAttempt;
+import io.postback.spi.DeliveryQueue;
 import io.postback.spi.Effects;
 import io.postback.spi.EventOutbox;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
+import io.postback.spi.QueuedDelivery;
 import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
 import io.postback.spi.Update;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * become visible together; lookups read lock-free maps. The journal keeps the newest
  * {@code journalCapacity} entries; leads, ledger and undelivered events are kept in full.
  */
-public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures {
+public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures, DeliveryQueue {
 
     public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
 
@@ -60,6 +65,7 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     private final ArrayDeque<StoredEvent> outbox = new ArrayDeque<>();
     private final int journalCapacity;
     private final Object writeLock = new Object();
+    private final InMemoryDeliveries deliveries = new InMemoryDeliveries(writeLock);
     private long lastLeadId;
     private long lastJournalId;
     private long lastLedgerId;
@@ -248,6 +254,9 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
                         journalEntry.receivedAt()));
             }
         }
+        if (!effects.deliveries().isEmpty()) {
+            deliveries.enqueue(leadId, effects.deliveries());
+        }
         for (LeadEvent event : effects.events()) {
             outbox.add(new StoredEvent(++lastEventId, event.leadId() == 0 ? event.withLeadId(leadId) : event));
         }
@@ -350,6 +359,36 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
         synchronized (writeLock) {
             return outbox.size();
         }
+    }
+
+    @Override
+    public List<Delivery> claim(String node, Instant now, Duration lease, int max) {
+        return deliveries.claim(node, now, lease, max);
+    }
+
+    @Override
+    public boolean record(long deliveryId, String node, DeliveryAttempt attempt, Next next) {
+        return deliveries.record(deliveryId, node, attempt, next);
+    }
+
+    @Override
+    public List<QueuedDelivery> deadLetters(int max) {
+        return deliveries.deadLetters(max);
+    }
+
+    @Override
+    public boolean resend(long deliveryId, Instant now) {
+        return deliveries.resend(deliveryId, now);
+    }
+
+    @Override
+    public List<QueuedDelivery> deliveriesOf(long leadId) {
+        return deliveries.deliveriesOf(leadId);
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(long deliveryId) {
+        return deliveries.attempts(deliveryId);
     }
 
     /** How many leads the store holds. */

@@ -3,6 +3,7 @@ package io.postback.memory;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.OutboundPostback;
 import io.postback.model.Site;
 import io.postback.model.WebmasterRate;
 import io.postback.spi.OfferCatalog;
@@ -30,6 +31,8 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
     private final Map<String, Flow> flowsByCode;
     private final Map<RateKey, WebmasterRate> rates;
     private final List<String> secrets;
+    private final Map<Long, OutboundPostback> postbacks;
+    private final Map<Long, List<OutboundPostback>> postbacksByOffer;
 
     private InMemoryOfferCatalog(Builder b) {
         this.offers = Map.copyOf(b.offers);
@@ -43,9 +46,22 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
         }
         this.flowsByCode = Map.copyOf(codes);
         this.rates = Map.copyOf(b.rates);
-        this.secrets = sites.values().stream()
-                .flatMap(site -> java.util.stream.Stream.concat(java.util.stream.Stream.of(site.key()), site.signingSecret().stream()))
+        this.postbacks = Map.copyOf(b.postbacks);
+        this.secrets = java.util.stream.Stream.concat(sites.values().stream()
+                .flatMap(site -> java.util.stream.Stream.concat(java.util.stream.Stream.of(site.key()), site.signingSecret().stream())),
+                postbacks.values().stream().flatMap(pb -> pb.signingSecret().stream()))
                 .distinct().toList();
+        Map<Long, List<OutboundPostback>> byOffer = new HashMap<>();
+        for (Offer offer : offers.values()) {
+            byOffer.put(offer.id(), b.postbacks.values().stream()
+                    .filter(pb -> pb.offer().isEmpty() || pb.offer().getAsLong() == offer.id())
+                    .sorted(java.util.Comparator.comparingLong(OutboundPostback::id)).toList());
+        }
+        this.postbacksByOffer = Map.copyOf(byOffer);
+        for (OutboundPostback pb : postbacks.values()) {
+            require(pb.offer().isEmpty() || offers.containsKey(pb.offer().getAsLong()),
+                    "postback " + pb.id() + " names unknown offer " + pb.offer());
+        }
         for (Site site : sites.values()) {
             require(offers.containsKey(site.offerId()), "site " + site.id() + " names unknown offer " + site.offerId());
             for (io.postback.model.Rule rule : site.rules()) {
@@ -120,6 +136,21 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
     }
 
     @Override
+    public List<OutboundPostback> outboundPostbacks(long offerId) {
+        return postbacksByOffer.getOrDefault(offerId, List.of());
+    }
+
+    @Override
+    public Optional<OutboundPostback> outboundPostback(long postbackId) {
+        return Optional.ofNullable(postbacks.get(postbackId));
+    }
+
+    /** Every outbound postback, by id. */
+    public List<OutboundPostback> outboundPostbacks() {
+        return postbacks.values().stream().sorted(java.util.Comparator.comparingLong(OutboundPostback::id)).toList();
+    }
+
+    @Override
     public Collection<String> secrets() {
         return secrets;
     }
@@ -144,6 +175,13 @@ public final class InMemoryOfferCatalog implements OfferCatalog {
         private final Map<Long, Site> sites = new HashMap<>();
         private final Map<Long, Flow> flows = new HashMap<>();
         private final Map<RateKey, WebmasterRate> rates = new HashMap<>();
+        private final Map<Long, OutboundPostback> postbacks = new HashMap<>();
+
+        /** An outbound postback to webmasters (rules §15). */
+        public Builder outboundPostback(OutboundPostback postback) {
+            require(postbacks.put(postback.id(), postback) == null, "postback " + postback.id() + " is defined twice");
+            return this;
+        }
 
         public Builder offer(Offer offer) {
             require(offers.put(offer.id(), offer) == null, "offer " + offer.id() + " is defined twice");

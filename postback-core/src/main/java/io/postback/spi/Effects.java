@@ -22,9 +22,11 @@ import java.util.Objects;
  *                 nothing is written, and the store answers an insertion {@code AlreadyExists} (with
  *                 the key's holder) or an update {@code Outdated}, even when the lead itself holds it:
  *                 the change was then decided on a read from before the key was given
+ * @param deliveries outbound postbacks to enqueue (rules §15), pending and due at once; a new lead's
+ *                 have lead id 0, which the store fills in
  */
 public record Effects(JournalEntry journal, List<Booking> bookings, List<LeadEvent> events, List<CapTake> capTakes,
-                      List<CapSlot> capFrees, List<String> keys) {
+                      List<CapSlot> capFrees, List<String> keys, List<Delivery> deliveries) {
     public Effects {
         Objects.requireNonNull(journal, "journal");
         bookings = List.copyOf(Objects.requireNonNull(bookings, "bookings"));
@@ -32,11 +34,18 @@ public record Effects(JournalEntry journal, List<Booking> bookings, List<LeadEve
         capTakes = List.copyOf(Objects.requireNonNull(capTakes, "capTakes"));
         capFrees = List.copyOf(Objects.requireNonNull(capFrees, "capFrees"));
         keys = List.copyOf(Objects.requireNonNull(keys, "keys"));
+        deliveries = List.copyOf(Objects.requireNonNull(deliveries, "deliveries"));
+    }
+
+    /** Effects that enqueue no outbound postback. */
+    public Effects(JournalEntry journal, List<Booking> bookings, List<LeadEvent> events, List<CapTake> capTakes,
+                   List<CapSlot> capFrees, List<String> keys) {
+        this(journal, bookings, events, capTakes, capFrees, keys, List.of());
     }
 
     /** Effects that take no cap slots and register no keys. */
     public Effects(JournalEntry journal, List<Booking> bookings, List<LeadEvent> events) {
-        this(journal, bookings, events, List.of(), List.of(), List.of());
+        this(journal, bookings, events, List.of(), List.of(), List.of(), List.of());
     }
 
     /** Whether the store has more to do than the journal, ledger and outbox. */

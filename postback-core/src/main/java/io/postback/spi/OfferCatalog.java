@@ -3,6 +3,7 @@ package io.postback.spi;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.OutboundPostback;
 import io.postback.model.Site;
 import io.postback.model.WebmasterRate;
 import java.util.Collection;
@@ -30,6 +31,19 @@ public interface OfferCatalog {
      * webmaster; empty when the goal's own rule applies.
      */
     default Optional<WebmasterRate> individualRate(Offer offer, Goal goal, OptionalLong flowId, OptionalLong webmasterId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The outbound postbacks (rules §15) that may be sent for leads of this offer: those naming the
+     * offer and those naming none. Empty by default.
+     */
+    default List<OutboundPostback> outboundPostbacks(long offerId) {
+        return List.of();
+    }
+
+    /** An outbound postback by its id, for the dispatcher's signing secret; empty by default. */
+    default Optional<OutboundPostback> outboundPostback(long postbackId) {
         return Optional.empty();
     }
 
