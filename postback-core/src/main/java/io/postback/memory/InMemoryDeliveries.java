@@ -57,17 +57,17 @@ final class InMemoryDeliveries implements DeliveryQueue {
     }
 
     @Override
-    public List<Delivery> claim(String node, Instant now, Duration lease, int max) {
+    public List<QueuedDelivery> claim(String node, Instant now, Duration lease, int max) {
         synchronized (lock) {
             List<Entry> due = entries.values().stream()
                     .filter(e -> e.state == QueuedDelivery.State.PENDING && !e.dueAt.isAfter(now) && !e.leaseUntil.isAfter(now))
                     .sorted(Comparator.comparing((Entry e) -> e.dueAt).thenComparingLong(e -> e.delivery.id()))
                     .limit(max).toList();
-            List<Delivery> claimed = new ArrayList<>(due.size());
+            List<QueuedDelivery> claimed = new ArrayList<>(due.size());
             for (Entry e : due) {
                 e.leaseOwner = node;
                 e.leaseUntil = now.plus(lease);
-                claimed.add(e.delivery);
+                claimed.add(e.view());
             }
             return claimed;
         }

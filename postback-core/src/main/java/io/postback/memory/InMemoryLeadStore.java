@@ -362,7 +362,7 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     }
 
     @Override
-    public List<Delivery> claim(String node, Instant now, Duration lease, int max) {
+    public List<QueuedDelivery> claim(String node, Instant now, Duration lease, int max) {
         return deliveries.claim(node, now, lease, max);
     }
 

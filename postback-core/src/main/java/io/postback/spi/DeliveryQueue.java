@@ -15,9 +15,10 @@ public interface DeliveryQueue {
 
     /**
      * Claims up to {@code max} pending deliveries due at {@code now} whose lease (if any) has
-     * passed, for {@code node}, until {@code now + lease}; oldest due first.
+     * passed, for {@code node}, until {@code now + lease}; oldest due first. Each comes with the
+     * number of attempts made so far, which decides whether a failure is retried.
      */
-    List<Delivery> claim(String node, Instant now, Duration lease, int max);
+    List<QueuedDelivery> claim(String node, Instant now, Duration lease, int max);
 
     /**
      * Records an attempt of a delivery {@code node} holds the lease of, and what comes next: the
