@@ -39,6 +39,18 @@ public final class UrlTemplate {
      * @param owner names the postback in messages ("postback 3")
      */
     public static UrlTemplate parse(String text, List<String> fields, String owner) {
+        return parse(text, fields, owner, false);
+    }
+
+    /**
+     * A template as a delivery stored it: checked when its catalog was loaded, so any
+     * {@code {field.NAME}} is taken (the offer's declared fields may have changed since).
+     */
+    public static UrlTemplate ofStored(String text) {
+        return parse(text, List.of(), "a stored delivery", true);
+    }
+
+    private static UrlTemplate parse(String text, List<String> fields, String owner, boolean anyField) {
         Objects.requireNonNull(text, "text");
         List<String> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
@@ -51,7 +63,7 @@ public final class UrlTemplate {
                     throw new IllegalArgumentException(owner + ": an unclosed '{' in the url");
                 }
                 String macro = text.substring(i + 1, end);
-                checkMacro(macro, fields, owner);
+                checkMacro(macro, fields, owner, anyField);
                 parts.add(literal.toString());
                 parts.add(macro);
                 literal.setLength(0);
@@ -71,12 +83,12 @@ public final class UrlTemplate {
         return template;
     }
 
-    private static void checkMacro(String macro, List<String> fields, String owner) {
+    private static void checkMacro(String macro, List<String> fields, String owner, boolean anyField) {
         if (macro.startsWith("field.")) {
             String field = macro.substring("field.".length());
-            if (!fields.contains(field)) {
-                throw new IllegalArgumentException(owner + ": macro {" + macro + "} names no declared field of the offer"
-                        + " (rules §11)");
+            if (!anyField && !fields.contains(field)) {
+                throw new IllegalArgumentException(owner + ": macro {" + macro + "} names no declared field of the postback's"
+                        + " offer (rules §11; a postback with field macros names its offer)");
             }
             return;
         }
