@@ -142,6 +142,20 @@ class DispatcherTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndAHugeAnswerIsReadOnlyInPart() throws Exception {
+        EngineFixture f = engine(Receiver.answer(302), new Receiver.Behaviour.Answer(200, 4 * 1024 * 1024));
+        Lead redirected = f.leadOf(f.create("token=12-abc&click=c1&flow=1234"));
+        dispatcher.runOnce();
+        Lead huge = f.leadOf(f.create("token=12-abc&click=c2&flow=1234"));
+        dispatcher.runOnce();
+
+        assertThat(only(f, redirected).state()).isEqualTo(QueuedDelivery.State.DEAD);
+        assertThat(only(f, redirected).lastError()).hasValue("HTTP 302");
+        assertThat(only(f, huge).state()).isEqualTo(QueuedDelivery.State.DELIVERED);
+        assertThat(receiver.received).hasSize(2);
+    }
+
+    @Test
     void theLastFailedAttemptMakesADeadLetter() throws Exception {
         EngineFixture f = engine(Receiver.answer(503));
         dispatcher.close();
