@@ -1,5 +1,6 @@
 package io.postback.jdbc;
 
+import io.postback.jdbc.internal.Deliveries;
 import io.postback.jdbc.internal.JdbcRunner;
 import io.postback.jdbc.internal.LeadQueries;
 import io.postback.jdbc.internal.LeadWrites;
@@ -11,12 +12,15 @@ import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LedgerEntry;
 import io.postback.spi.Deadline;
+import io.postback.spi.DeliveryAttempt;
+import io.postback.spi.DeliveryQueue;
 import io.postback.spi.Effects;
 import io.postback.spi.EventOutbox;
 import io.postback.spi.Insertion;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
+import io.postback.spi.QueuedDelivery;
 import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
@@ -24,6 +28,7 @@ import io.postback.spi.Update;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * {@code (offer_id, dedupe_key)}; updates compare and set the {@code version} column; a lead
  * change and its journal entry, ledger entries and events are written as one unit, and so are the
  * keys it registers ({@code pb_lead_key}, rules §12) and the cap slots it takes or frees
- * ({@code pb_cap_use}, counters that only grow while below the cap, rules §14). Thread-safe and
- * stateless: any number of nodes may share one database.
+ * ({@code pb_cap_use}, counters that only grow while below the cap, rules §14) and the outbound
+ * deliveries it enqueues ({@code pb_delivery}, rules §15), which it also serves to the dispatcher as
+ * a {@link DeliveryQueue}: a claim locks the due rows with {@code FOR UPDATE SKIP LOCKED} and leases
+ * them. Thread-safe and stateless: any number of nodes may share one database.
  *
  * <pre>{@code
  * JdbcLeadStore store = JdbcLeadStore.builder(dataSource).build();
@@ -49,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * Instants are kept at microsecond precision in UTC; the store returns what it keeps.
  * Failures of the database are thrown as {@link StoreException}, which the processor answers {@code store}.
  */
-public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures {
+public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox, SeenSignatures, DeliveryQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLeadStore.class);
 
@@ -58,6 +65,7 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     private final LeadWrites writes;
     private final SeenSignatureTable signatures;
     private final Outbox outbox;
+    private final Deliveries deliveries;
 
     private JdbcLeadStore(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -67,6 +75,7 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
         this.writes = new LeadWrites(sql, queries);
         this.signatures = new SeenSignatureTable(sql, b.clock);
         this.outbox = new Outbox(sql);
+        this.deliveries = new Deliveries(sql);
     }
 
     /** The dialect's settings for durable commits, made once (H2: docs/RELIABILITY.md, "What an answer means"). */
@@ -183,6 +192,36 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     @Override
     public long backlog() {
         return outbox.backlog();
+    }
+
+    @Override
+    public List<QueuedDelivery> claim(String node, Instant now, Duration lease, int max) {
+        return deliveries.claim(node, now, lease, max);
+    }
+
+    @Override
+    public boolean record(long deliveryId, String node, DeliveryAttempt attempt, Next next) {
+        return deliveries.record(deliveryId, node, attempt, next);
+    }
+
+    @Override
+    public List<QueuedDelivery> deadLetters(int max) {
+        return deliveries.deadLetters(max);
+    }
+
+    @Override
+    public boolean resend(long deliveryId, Instant now) {
+        return deliveries.resend(deliveryId, now);
+    }
+
+    @Override
+    public List<QueuedDelivery> deliveriesOf(long leadId) {
+        return deliveries.deliveriesOf(leadId);
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(long deliveryId) {
+        return deliveries.attempts(deliveryId);
     }
 
     /** Records the digest; expired digests are purged every thousand or so calls, or by {@link #purgeExpiredSignatures()}. */

@@ -30,17 +30,17 @@ import org.slf4j.LoggerFactory;
 public final class Schema {
 
     /** The schema version the stores of this release expect. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private static final List<String> FILES = List.of("V1__postback_schema.sql", "V2__postback_ids.sql", "V3__lead_fields.sql",
-            "V4__network_rules.sql");
+            "V4__network_rules.sql", "V5__outbound_postbacks.sql");
 
     /** The tables {@link JdbcLeadStore} reads and writes. */
     static final List<String> LEAD_TABLES = List.of("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature",
-            "pb_lead_key", "pb_cap_use");
+            "pb_lead_key", "pb_cap_use", "pb_delivery", "pb_delivery_attempt");
     /** The tables {@link JdbcOfferCatalog} reads and writes. */
     static final List<String> CATALOG_TABLES = List.of("pb_offer", "pb_goal", "pb_goal_alias", "pb_site",
-            "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate");
+            "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate", "pb_outbound_postback");
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 

@@ -114,6 +114,7 @@ public final class LeadWrites {
         return new Effects(JournalTable.normalized(effects.journal()), effects.bookings(), effects.events().stream()
                 .map(e -> new LeadEvent(e.type(), e.leadId(), e.offerId(), e.status(), e.goal(), e.booking(),
                         Timestamps.micros(e.at()), e.fields()))
-                .toList(), effects.capTakes(), effects.capFrees(), effects.keys());
+                .toList(), effects.capTakes(), effects.capFrees(), effects.keys(),
+                effects.deliveries());
     }
 }

@@ -5,9 +5,12 @@ import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LeadEvent;
 import io.postback.spi.Deadline;
+import io.postback.spi.Delivery;
 import io.postback.spi.Effects;
+import io.postback.spi.QueuedDelivery;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +23,8 @@ import javax.sql.DataSource;
  * and a postback costs one round trip. The lead's CTE ({@code INSERT ... ON CONFLICT DO NOTHING} or
  * the version-guarded {@code UPDATE}) returns no row when it loses; every other insert selects from
  * it, so then nothing at all is written. Journal entries and seen signatures are inserted if absent
- * with {@code ON CONFLICT}; generated ids come back by {@code RETURNING}.
+ * with {@code ON CONFLICT}; generated ids come back by {@code RETURNING}. A claim of outbound
+ * deliveries (rules §15) is one statement too: the rows locked with {@code SKIP LOCKED} and leased.
  */
 final class PostgresSql extends SqlDialect {
 
@@ -38,6 +42,12 @@ final class PostgresSql extends SqlDialect {
     private static final String LEDGER_TUPLE = "(?::varchar, ?::numeric, ?::char(3), ?::varchar, %d)";
     private static final String OUTBOX_TUPLE =
             "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::numeric, ?::char(3), ?::varchar, ?::timestamptz, ?::text, %d)";
+    private static final String DELIVERY_TUPLE = "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::text, ?::text, ?::timestamptz, %d)";
+    /** Locks due rows, skipping those another claim holds, leases them, and answers them oldest due first. */
+    private static final String CLAIM = "WITH c AS (SELECT id FROM pb_delivery WHERE " + DeliveryTable.CLAIMABLE
+            + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED), u AS (" + DeliveryTable.LEASE
+            + " FROM c WHERE pb_delivery.id = c.id RETURNING pb_delivery.*) SELECT " + DeliveryTable.COLUMNS
+            + " FROM u ORDER BY due_at, id";
     private static final String UPSERT_SIGNATURE = "INSERT INTO pb_seen_signature (digest, expires_at, postback_id) "
             + "VALUES (?, ?, ?) ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at, "
             + "postback_id = EXCLUDED.postback_id WHERE pb_seen_signature.expires_at <= ? RETURNING 1";
@@ -113,9 +123,16 @@ final class PostgresSql extends SqlDialect {
                 row -> Boolean.TRUE).isPresent();
     }
 
-    /** Statements differ only in how many ledger and outbox rows they carry. */
+    /** One statement, in auto-commit: the lock of the rows and their lease are one atomic statement (rules §15). */
+    @Override
+    List<QueuedDelivery> claimDeliveries(String node, Instant now, Instant until, int max) {
+        return runner().query("claiming deliveries", Deadline.none(), CLAIM,
+                b -> b.instant(now).instant(now).number(max).string(node).instant(until), DeliveryTable::readQueued);
+    }
+
+    /** Statements differ only in how many ledger, outbox and delivery rows they carry. */
     private static int shape(Effects effects) {
-        return effects.bookings().size() * 1024 + effects.events().size();
+        return (effects.deliveries().size() * 1024 + effects.bookings().size()) * 1024 + effects.events().size();
     }
 
     private static String sql(String leadCte, String lead, Effects effects) {
@@ -137,6 +154,14 @@ final class PostgresSql extends SqlDialect {
                     .append(lead).append(" CROSS JOIN (").append(tuples(events, OUTBOX_TUPLE))
                     .append(") AS v(event_type, offer_id, status, goal, party, amount, currency, reason, at, fields, ord) ORDER BY v.ord)");
         }
+        int deliveries = effects.deliveries().size();
+        if (deliveries > 0) {
+            sql.append(", dv AS (").append(DeliveryTable.INSERT).append(" SELECT ").append(lead)
+                    .append(".id, v.event_id, v.postback_id, v.event_trigger, v.method, v.url_template, v.macro_values, v.at, v.at, '")
+                    .append(DeliveryTable.PENDING).append("', 0 FROM ").append(lead).append(" CROSS JOIN (")
+                    .append(tuples(deliveries, DELIVERY_TUPLE)).append(") AS v(event_id, postback_id, event_trigger, method, "
+                            + "url_template, macro_values, at, ord) ORDER BY v.ord)");
+        }
         return sql.append(" SELECT id FROM ").append(lead).toString();
     }
 
@@ -156,6 +181,9 @@ final class PostgresSql extends SqlDialect {
         for (LeadEvent event : effects.events()) {
             binder.string(event.type().name());
             EffectTables.bindEventBody(binder, event);
+        }
+        for (Delivery delivery : effects.deliveries()) {
+            DeliveryTable.bindBody(binder, delivery);
         }
     }
 

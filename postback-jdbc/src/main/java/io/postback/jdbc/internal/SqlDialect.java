@@ -5,8 +5,10 @@ import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.spi.Deadline;
 import io.postback.spi.Effects;
+import io.postback.spi.QueuedDelivery;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +18,8 @@ import javax.sql.DataSource;
 /**
  * The lead store's writes on one database, in standard SQL; each database's class overrides what
  * it does its own way ({@link PostgresSql}, {@link MySql}, {@link H2Sql}). Here a lead change is a
- * short transaction of a few statements (lead, journal, one multi-row insert each for the ledger
- * and the outbox), and an insert-if-absent is a plain insert whose unique violation (SQLState
+ * short transaction of a few statements (lead, journal, one multi-row insert each for the ledger,
+ * the outbox and the outbound deliveries), and an insert-if-absent is a plain insert whose unique violation (SQLState
  * class 23) is the expected "already there". Inputs are normalised; instants are stored in UTC.
  */
 public abstract class SqlDialect {
@@ -36,6 +38,7 @@ public abstract class SqlDialect {
     private final JdbcRunner runner;
     private final ConcurrentMap<Integer, String> ledgerSql = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, String> outboxSql = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, String> deliverySql = new ConcurrentHashMap<>();
 
     SqlDialect(JdbcRunner runner) {
         this.runner = runner;
@@ -179,6 +182,37 @@ public abstract class SqlDialect {
                     n -> EffectTables.OUTBOX_INSERT + EffectTables.values(n, EffectTables.OUTBOX_TUPLE));
             session.update(sql, b -> EffectTables.bindOutbox(b, leadId, effects.events()));
         }
+        int deliveries = effects.deliveries().size();
+        if (deliveries > 0) {
+            String sql = deliverySql.computeIfAbsent(deliveries,
+                    n -> DeliveryTable.INSERT + EffectTables.values(n, DeliveryTable.TUPLE));
+            session.update(sql, b -> DeliveryTable.bind(b, leadId, effects.deliveries()));
+        }
+    }
+
+    /**
+     * Claims up to {@code max} deliveries due at {@code now} whose lease has passed, leased to
+     * {@code node} until {@code until} (rules §15), oldest due first. Here one transaction of two
+     * statements: the due rows, locked with {@code FOR UPDATE SKIP LOCKED} (MySQL 8, MariaDB 10.6+,
+     * H2 2.x), so that a row another claim holds is passed over rather than waited for or taken
+     * twice; then the lease on the rows locked.
+     */
+    List<QueuedDelivery> claimDeliveries(String node, Instant now, Instant until, int max) {
+        String due = DeliveryTable.SELECT + " WHERE " + DeliveryTable.CLAIMABLE + " ORDER BY due_at, id" + limit()
+                + " FOR UPDATE SKIP LOCKED";
+        return runner.inTransaction("claiming deliveries", Deadline.none(), session -> {
+            List<QueuedDelivery> claimed = session.query(due, b -> b.instant(now).instant(now).number(max), DeliveryTable::readQueued);
+            if (!claimed.isEmpty()) {
+                String lease = DeliveryTable.LEASE + " WHERE id IN (" + "?, ".repeat(claimed.size() - 1) + "?)";
+                session.update(lease, b -> {
+                    b.string(node).instant(until);
+                    for (QueuedDelivery d : claimed) {
+                        b.number(d.delivery().id());
+                    }
+                });
+            }
+            return claimed;
+        });
     }
 
     private static long insertJournal(Session session, JournalEntry entry) throws SQLException {

@@ -18,7 +18,7 @@ public final class TestDatabases {
 
     private static final AtomicInteger H2_DATABASES = new AtomicInteger();
     private static final List<String> LEAD_TABLES = List.of("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature",
-            "pb_lead_key", "pb_cap_use");
+            "pb_lead_key", "pb_cap_use", "pb_delivery", "pb_delivery_attempt");
 
     private TestDatabases() {
     }
