@@ -7,6 +7,7 @@ import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.OutboundPostback;
 import io.postback.model.Site;
 import io.postback.model.WebmasterRate;
 import io.postback.spi.OfferCatalog;
@@ -14,6 +15,7 @@ import io.postback.spi.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The catalog kept in the database's {@code pb_offer}, {@code pb_goal}, {@code pb_site}, ...
- * tables (see {@link Schema}). The processor asks the catalog on every postback, so this one answers
+ * tables, outbound postbacks in {@code pb_outbound_postback} (see {@link Schema}). The processor asks the catalog on every postback, so this one answers
  * from an in-memory snapshot of the tables, read when it is built and again on {@link #refresh()}
  * or, with {@link Builder#refreshEvery(Duration)}, when the snapshot is older than that. A failed
  * timed refresh keeps the previous snapshot and is tried again after the next period.
@@ -134,6 +136,16 @@ public final class JdbcOfferCatalog implements OfferCatalog {
     @Override
     public Optional<WebmasterRate> individualRate(Offer offer, Goal goal, OptionalLong flowId, OptionalLong webmasterId) {
         return snapshot().individualRate(offer, goal, flowId, webmasterId);
+    }
+
+    @Override
+    public List<OutboundPostback> outboundPostbacks(long offerId) {
+        return snapshot().outboundPostbacks(offerId);
+    }
+
+    @Override
+    public Optional<OutboundPostback> outboundPostback(long postbackId) {
+        return snapshot().outboundPostback(postbackId);
     }
 
     @Override

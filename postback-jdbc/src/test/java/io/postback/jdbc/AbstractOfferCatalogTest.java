@@ -8,9 +8,11 @@ import io.postback.memory.NetworkRulesJson;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
 import io.postback.model.Offer;
+import io.postback.model.OutboundPostback;
 import io.postback.model.Repeat;
 import io.postback.model.Site;
 import io.postback.model.Status;
+import io.postback.model.UrlTemplate;
 import io.postback.model.WebmasterRate;
 import io.postback.testing.TestCatalog;
 import java.time.Clock;
@@ -20,7 +22,9 @@ import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +70,37 @@ abstract class AbstractOfferCatalogTest {
         }
         assertThat(read.flowByCode("5fac-d4e8")).as("flow codes compare exactly").isEmpty();
         assertThat(read.site(999)).isEmpty();
+    }
+
+    /** Rules §15: every filter, event, method and secret of the catalog's outbound postbacks comes back. */
+    @Test
+    void anImportedCatalogsOutboundPostbacksReadBackTheSame() {
+        InMemoryOfferCatalog original = hostileCatalog();
+        JdbcOfferCatalog.importCatalog(db, original);
+
+        JdbcOfferCatalog read = JdbcOfferCatalog.builder(db).build();
+
+        assertThat(original.outboundPostbacks()).hasSize(2);
+        assertThat(read.outboundPostbacks(7)).isEqualTo(original.outboundPostbacks(7)).hasSize(2);
+        for (OutboundPostback postback : original.outboundPostbacks()) {
+            assertThat(read.outboundPostback(postback.id())).contains(postback);
+        }
+        assertThat(read.outboundPostback(999)).isEmpty();
+        assertThat(read.secrets()).contains(SECRET);
+    }
+
+    @Test
+    void aMalformedOutboundPostbackInTheTablesFailsTheReadingNamingIt() throws Exception {
+        JdbcOfferCatalog.importCatalog(db, hostileCatalog());
+        execute("UPDATE pb_outbound_postback SET url = 'https://tracker.example/pb?x={payout}' WHERE id = 3");
+
+        assertThatThrownBy(() -> JdbcOfferCatalog.builder(db).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("postback 3: unknown macro {payout}");
+
+        execute("UPDATE pb_outbound_postback SET url = 'https://tracker.example/pb?x={field.nope}' WHERE id = 3");
+        assertThatThrownBy(() -> JdbcOfferCatalog.builder(db).build()).hasMessageContaining("postback 3: macro {field.nope}");
+        execute("UPDATE pb_outbound_postback SET url = 'https://tracker.example/pb', triggers = 'approve,explode' WHERE id = 3");
+        assertThatThrownBy(() -> JdbcOfferCatalog.builder(db).build()).hasMessageContaining("postback 3: unknown event 'explode'");
     }
 
     @Test
@@ -131,8 +166,11 @@ abstract class AbstractOfferCatalogTest {
 
     /**
      * Secrets, aliases and names with quotes, 4-byte characters and SQL; both kinds of rate; goals
-     * with repeat settings and hold periods, caps and rules of every kind (rules §12-§14).
+     * with repeat settings and hold periods, caps and rules of every kind (rules §12-§14); outbound
+ * postbacks with every filter and none (rules §15).
      */
+    private static final String SECRET = "pb-s3cr3t'\" \uD83D\uDE00";
+
     private static InMemoryOfferCatalog hostileCatalog() {
         String hostile = "it's \"x\" '; DROP TABLE pb_offer; -- \uD83D\uDE00 \uD835\uDD18";
         Offer offer = new Offer(7, hostile, Currency.getInstance("USD"), List.of(
@@ -156,6 +194,15 @@ abstract class AbstractOfferCatalogTest {
                         .withAllowedSources(List.of("10.0.0.0/8", "2001:db8::/32", "192.0.2.1"))
                         .withRules(NetworkRulesJson.rules("[{\"name\": \"site-trash\", \"when\": {\"wm\": {\"lt\": \"1\"}}, "
                                 + "\"then\": \"trash\"}, {\"name\": \"cancel-all\", \"then\": \"cancel\"}]", "site 99")))
+                .outboundPostback(new OutboundPostback(3, OptionalLong.of(7), Optional.of("reg"), OptionalLong.of(70),
+                        OptionalLong.of(5), Set.of(OutboundPostback.Trigger.CREATE, OutboundPostback.Trigger.APPROVE,
+                        OutboundPostback.Trigger.MONEY), OutboundPostback.Method.POST,
+                        UrlTemplate.parse("https://tracker.example/pb?cid={click}&s={status}&a={field.adv1}&e={event}&q='%22",
+                                offer.fields(), "postback 3"), Optional.of(SECRET)))
+                .outboundPostback(new OutboundPostback(4, OptionalLong.empty(), Optional.empty(), OptionalLong.empty(),
+                        OptionalLong.empty(), Set.of(OutboundPostback.Trigger.values()), OutboundPostback.Method.GET,
+                        UrlTemplate.parse("http://tracker.example:8080/{offer}/{goal}?c={commission}{currency}&t={time}", List.of(),
+                                "postback 4"), Optional.empty()))
                 .flow(new Flow(5, "5FAC-D4E8", 7, 70))
                 .flow(new Flow(6, "X_1", 7, 71))
                 .flowRate(7, "reg", 5, WebmasterRate.fixed("5"))

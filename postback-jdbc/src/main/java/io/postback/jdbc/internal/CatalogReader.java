@@ -44,7 +44,9 @@ public final class CatalogReader {
         return runner.inTransaction("reading the catalog", Deadline.none(), session -> {
             session.rollbackOnly();
             InMemoryOfferCatalog.Builder catalog = InMemoryOfferCatalog.builder();
-            offers(session).forEach(catalog::offer);
+            List<Offer> offers = offers(session);
+            offers.forEach(catalog::offer);
+            OutboundPostbackTable.read(session, offers).forEach(catalog::outboundPostback);
             sites(session).forEach(catalog::site);
             session.query(FLOWS, Parameters.NONE, row -> new Flow(row.number(1), row.string(2), row.number(3), row.number(4)))
                     .forEach(catalog::flow);

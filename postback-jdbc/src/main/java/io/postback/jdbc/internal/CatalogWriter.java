@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Replaces the catalog tables' contents with a catalog, in one transaction. Sites are inserted one
- * by one, never batched: a driver's batch error message may quote the bound values, and a site's
- * key and signing secret must never reach a log.
+ * Replaces the catalog tables' contents with a catalog, in one transaction. Sites and outbound
+ * postbacks are inserted one by one, never batched: a driver's batch error message may quote the
+ * bound values, and a site's key and signing secrets must never reach a log.
  */
 public final class CatalogWriter {
 
-    private static final List<String> TABLES = List.of("pb_rate", "pb_flow", "pb_site_source", "pb_site_status_alias",
+    private static final List<String> TABLES = List.of("pb_outbound_postback", "pb_rate", "pb_flow", "pb_site_source", "pb_site_status_alias",
             "pb_site", "pb_goal_alias", "pb_goal", "pb_offer");
 
     /** A goal of an offer, in the offer's order. */
@@ -47,6 +47,7 @@ public final class CatalogWriter {
             session.batch("INSERT INTO pb_flow (id, code, offer_id, webmaster_id) VALUES (?, ?, ?, ?)", catalog.flows(),
                     (b, flow) -> b.number(flow.id()).string(flow.code()).number(flow.offerId()).number(flow.webmasterId()));
             session.batch(IndividualRate.INSERT, IndividualRate.of(catalog), (b, rate) -> rate.bind(b));
+            session.updateEach(OutboundPostbackTable.INSERT, catalog.outboundPostbacks(), OutboundPostbackTable::bind);
             return null;
         });
     }
