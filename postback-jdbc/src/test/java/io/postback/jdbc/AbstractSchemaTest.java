@@ -10,6 +10,7 @@ import io.postback.spi.StoreException;
 import io.postback.testing.contract.Fixtures;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +47,15 @@ abstract class AbstractSchemaTest {
     }
 
     /**
-     * A version 1 database upgraded to the current version takes the network rules (rules §12-§14):
-     * the old lead is approved, a held approval takes a cap slot and is released, a repeat adds.
+     * A version 1 database upgraded to the current version takes the network rules (rules §12-§14)
+     * and outbound postbacks (rules §15): the old lead is approved, a held approval takes a cap slot
+     * and is released, a repeat adds, and the approvals and the hold enqueue their deliveries.
      */
     @Test
-    void aVersionOneDatabaseUpgradedTakesHoldsCapsAndRepeats() throws Exception {
+    void aVersionOneDatabaseUpgradedTakesHoldsCapsRepeatsAndOutboundPostbacks() throws Exception {
         DataSource db = versionOneDatabaseHoldingALead();
         Schema.create(db);
-        io.postback.memory.InMemoryOfferCatalog catalog = io.postback.testing.NetworkCatalog.create();
+        io.postback.memory.InMemoryOfferCatalog catalog = io.postback.testing.NetworkCatalog.read(WITH_POSTBACK);
         JdbcOfferCatalog.importCatalog(db, catalog);
         io.postback.testing.MutableClock clock = new io.postback.testing.MutableClock();
         JdbcLeadStore store = JdbcLeadStore.builder(db).build();
@@ -80,7 +82,23 @@ abstract class AbstractSchemaTest {
         assertThat(processor.releaseDue()).isEqualTo(1);
         assertThat(store.lead(heldLead.id()).orElseThrow().status()).isEqualTo(io.postback.model.Status.APPROVE);
         assertThat(store.ledger(heldLead.id())).hasSize(2);
+        assertThat(store.deliveriesOf(1)).singleElement().satisfies(q -> {
+            assertThat(q.delivery().trigger()).isEqualTo(io.postback.model.OutboundPostback.Trigger.APPROVE);
+            assertThat(q.delivery().values()).containsEntry("click", "old-click").containsEntry("status", "approve");
+        });
+        assertThat(store.deliveriesOf(heldLead.id())).extracting(q -> q.delivery().trigger())
+                .containsExactly(io.postback.model.OutboundPostback.Trigger.HOLD, io.postback.model.OutboundPostback.Trigger.APPROVE);
+        List<io.postback.spi.QueuedDelivery> claimed = store.claim("node", clock.instant(), java.time.Duration.ofMinutes(1), 10);
+        assertThat(claimed).hasSize(3);
+        assertThat(store.record(claimed.get(0).delivery().id(), "node", io.postback.spi.DeliveryAttempt.answered(clock.instant(), 200,
+                java.time.Duration.ofMillis(20)), new io.postback.spi.DeliveryQueue.Next.Delivered())).isTrue();
+        assertThat(store.attempts(claimed.get(0).delivery().id())).hasSize(1);
     }
+
+    /** The network catalog with an outbound postback on approve and hold (rules §15). */
+    private static final String WITH_POSTBACK = io.postback.testing.NetworkCatalog.JSON.replace("\"flows\": [",
+            "\"postbacks\": [{\"id\": 1, \"offer\": 1, \"on\": [\"approve\", \"hold\"], "
+                    + "\"url\": \"https://tracker.example/pb?cid={click}&s={status}&c={field.country}\"}], \"flows\": [");
 
     private static io.postback.PostbackResult handle(io.postback.PostbackProcessor processor, io.postback.model.Action action,
                                                      String query) {
@@ -207,6 +225,7 @@ abstract class AbstractSchemaTest {
     void theDdlFileIsOnTheClassPath() {
         assertThat(Schema.ddl(expectedDialect(), 1)).contains("CREATE TABLE IF NOT EXISTS pb_lead");
         assertThat(Schema.ddl(expectedDialect(), 2)).contains("pb_schema_version").contains("postback_id");
+        assertThat(Schema.ddl(expectedDialect(), 5)).contains("CREATE TABLE pb_delivery (").contains("(5, ");
         assertThat(Schema.resources(expectedDialect())).hasSize(Schema.VERSION)
                 .allSatisfy(resource -> assertThat(resource).startsWith("io/postback/jdbc/schema/" + expectedDialect().schemaFolder()))
                 .first().asString().endsWith("/V1__postback_schema.sql");

@@ -52,7 +52,7 @@ class SchemaDdlConsistencyTest {
 
         assertThat(schema).containsKeys("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature", "pb_offer",
                 "pb_goal", "pb_goal_alias", "pb_site", "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate",
-                "pb_schema_version", "pb_lead_key", "pb_cap_use");
+                "pb_schema_version", "pb_lead_key", "pb_cap_use", "pb_delivery", "pb_delivery_attempt", "pb_outbound_postback");
         assertThat(schema.get("pb_lead")).hasSize(32).contains("id", "dedupe_key", "updated_at", "fields", "held_approved_at",
                 "release_at", "added_payout", "added_commission", "cap_slots").doesNotContain("pb_lead_dedupe", "pb_lead_release");
         assertThat(schema.get("pb_lead_key")).containsExactlyInAnyOrder("offer_id", "dedupe_key", "lead_id");
@@ -62,6 +62,13 @@ class SchemaDdlConsistencyTest {
         assertThat(schema.get("pb_goal")).contains("repeat_mode", "hold_period");
         assertThat(schema.get("pb_site")).contains("rules");
         assertThat(schema.get("pb_journal")).contains("replay_key", "postback_id");
+        assertThat(schema.get("pb_delivery")).containsExactlyInAnyOrder("id", "event_id", "postback_id", "lead_id", "event_trigger",
+                "method", "url_template", "macro_values", "created_at", "state", "attempts", "due_at", "lease_owner", "lease_until",
+                "last_error");
+        assertThat(schema.get("pb_delivery_attempt")).containsExactlyInAnyOrder("id", "delivery_id", "attempted_at", "http_status",
+                "error", "took_micros");
+        assertThat(schema.get("pb_outbound_postback")).containsExactlyInAnyOrder("id", "offer_id", "goal", "webmaster_id", "flow_id",
+                "triggers", "method", "url", "signing_secret");
         assertThat(schema.get("pb_seen_signature")).containsExactlyInAnyOrder("digest", "expires_at", "postback_id");
     }
 

@@ -25,6 +25,8 @@ public final class Invariants {
                 + "WHERE j.id = b.journal_id AND j.lead_id = b.lead_id)")).as("ledger rows without their journal row").isZero();
         assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_outbox e WHERE NOT EXISTS (SELECT 1 FROM pb_lead l "
                 + "WHERE l.id = e.lead_id)")).as("events of no lead").isZero();
+        assertThat(TestDatabases.count(db, "SELECT COUNT(*) FROM pb_delivery d WHERE NOT EXISTS (SELECT 1 FROM pb_lead l "
+                + "WHERE l.id = d.lead_id)")).as("deliveries of no lead").isZero();
         for (Lead lead : store.latestLeads(100_000)) {
             assertLedgerSumsToEarnings(store, lead);
         }
