@@ -33,6 +33,13 @@ class MariaDbIndexProbeTest {
         held = held.withState(held.state().withStatus(io.postback.model.Status.HOLD, java.util.Optional.of(
                 new io.postback.model.HeldApproval(java.time.Instant.EPOCH, java.time.Instant.parse("2025-01-01T00:00:00Z")))));
         store.insert(held, io.postback.testing.contract.Fixtures.created(held));
+        // A delivery (rules §15), so that the claim is planned on a table with rows.
+        io.postback.model.Lead sent = io.postback.testing.contract.Fixtures.lead(1, "c", "o4", true);
+        io.postback.spi.Effects sentCreated = io.postback.testing.contract.Fixtures.created(sent);
+        store.insert(sent, new io.postback.spi.Effects(sentCreated.journal(), sentCreated.bookings(), sentCreated.events(),
+                java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(new io.postback.spi.Delivery(0, "e-1", 1, 0,
+                        io.postback.model.OutboundPostback.Trigger.CREATE, io.postback.model.OutboundPostback.Method.GET,
+                        "https://tracker.example/pb", java.util.Map.of(), java.time.Instant.EPOCH))));
         store.firstUse("d", "pb-d", java.time.Instant.now().plusSeconds(600));
         store.journal(io.postback.testing.contract.Fixtures.replay(
                 io.postback.testing.contract.Fixtures.journal(1, io.postback.model.Outcome.DUPLICATE, 1), 5));
@@ -51,7 +58,11 @@ class MariaDbIndexProbeTest {
         "SELECT id FROM pb_lead WHERE id = (SELECT lead_id FROM pb_lead_key WHERE offer_id = 1 AND dedupe_key = 'k')",
         "SELECT id FROM pb_lead WHERE offer_id = 1 AND click = 'c' AND goal = 'reg' ORDER BY id DESC LIMIT 1",
         "SELECT id FROM pb_lead WHERE release_at <= '2026-01-01 00:00:00' ORDER BY release_at, id LIMIT 100",
-        "SELECT used FROM pb_cap_use WHERE cap_key = 'o1|create|total|UTC|f*|w*|g*' AND period = 'total'"
+        "SELECT used FROM pb_cap_use WHERE cap_key = 'o1|create|total|UTC|f*|w*|g*' AND period = 'total'",
+        "SELECT id FROM pb_delivery WHERE state = 'pending' AND due_at <= '2026-01-01 00:00:00' "
+                + "AND (lease_until IS NULL OR lease_until <= '2026-01-01 00:00:00') ORDER BY due_at, id LIMIT 10",
+        "SELECT id FROM pb_delivery WHERE lead_id = 5 ORDER BY id",
+        "SELECT attempted_at FROM pb_delivery_attempt WHERE delivery_id = 5 ORDER BY id"
     })
     void theLookupUsesAnIndex(String query) throws Exception {
         try (Connection c = DB.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN " + query)) {

@@ -33,7 +33,12 @@ class PostgresIndexProbeTest {
         "SELECT id FROM pb_lead WHERE id = (SELECT lead_id FROM pb_lead_key WHERE offer_id = 1 AND dedupe_key = 'k')",
         "SELECT id FROM pb_lead WHERE offer_id = 1 AND click = 'c' AND goal = 'reg' ORDER BY id DESC LIMIT 1",
         "SELECT id FROM pb_lead WHERE release_at <= now() ORDER BY release_at, id LIMIT 100",
-        "SELECT used FROM pb_cap_use WHERE cap_key = 'o1|create|total|UTC|f*|w*|g*' AND period = 'total'"
+        "SELECT used FROM pb_cap_use WHERE cap_key = 'o1|create|total|UTC|f*|w*|g*' AND period = 'total'",
+        "SELECT id FROM pb_delivery WHERE state = 'pending' AND due_at <= now() AND (lease_until IS NULL OR lease_until <= now()) "
+                + "ORDER BY due_at, id LIMIT 10",
+        "SELECT id FROM pb_delivery WHERE state = 'dead' ORDER BY id DESC LIMIT 10",
+        "SELECT id FROM pb_delivery WHERE lead_id = 5 ORDER BY id",
+        "SELECT attempted_at FROM pb_delivery_attempt WHERE delivery_id = 5 ORDER BY id"
     })
     void theLookupIsAnIndexProbe(String query) throws Exception {
         String plan = plan(query);
