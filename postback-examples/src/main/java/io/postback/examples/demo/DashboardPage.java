@@ -3,6 +3,7 @@ package io.postback.examples.demo;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LeadState;
+import io.postback.spi.QueuedDelivery;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,6 +38,25 @@ final class DashboardPage {
     }
 
     static String render(List<Lead> leads, List<JournalEntry> journal) {
+        return render(leads, journal, Outbound.NONE);
+    }
+
+    /**
+     * What the page shows of outbound postbacks (docs/outbound.md): what the demo's own webmaster
+     * tracker received, and the dead letters.
+     *
+     * @param note one line on whether and where outbound postbacks are sent
+     */
+    record Outbound(String note, List<WebmasterTracker.Received> received, List<QueuedDelivery> deadLetters) {
+        static final Outbound NONE = new Outbound("", List.of(), List.of());
+
+        Outbound {
+            received = List.copyOf(received);
+            deadLetters = List.copyOf(deadLetters);
+        }
+    }
+
+    static String render(List<Lead> leads, List<JournalEntry> journal, Outbound outbound) {
         StringBuilder html = new StringBuilder(8_192).append(HEAD);
         html.append("<h2>Latest leads</h2>\n");
         if (leads.isEmpty()) {
@@ -56,7 +76,46 @@ final class DashboardPage {
             journal.forEach(entry -> journalRow(html, entry));
             html.append("</table>\n");
         }
+        if (!outbound.note().isEmpty()) {
+            outbound(html, outbound);
+        }
         return html.append("</body></html>\n").toString();
+    }
+
+    private static void outbound(StringBuilder html, Outbound outbound) {
+        html.append("<h2>Outbound postbacks received by the webmaster tracker (/webmaster/postback)</h2>\n")
+                .append("<p class=\"muted\">").append(Html.escape(outbound.note())).append("</p>\n");
+        if (outbound.received().isEmpty()) {
+            html.append("<p class=\"muted\">None received yet.</p>\n");
+        } else {
+            html.append("<table><tr><th>received</th><th>method</th><th>parameters (decoded)</th><th>as sent</th>"
+                    + "<th>signature</th></tr>\n");
+            for (WebmasterTracker.Received r : outbound.received()) {
+                html.append("<tr>");
+                cell(html, "", time(r.at()));
+                cell(html, "", r.method());
+                cell(html, "", String.join(" ", r.params()));
+                cell(html, "", r.payload());
+                cell(html, "", r.signature().name().toLowerCase(java.util.Locale.ROOT));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        if (!outbound.deadLetters().isEmpty()) {
+            html.append("<h2>Outbound dead letters</h2>\n<table><tr><th>delivery</th><th>lead</th><th>postback</th>"
+                    + "<th>event</th><th>attempts</th><th>last error</th></tr>\n");
+            for (QueuedDelivery d : outbound.deadLetters()) {
+                html.append("<tr class=\"rejected\">");
+                cell(html, "num", Long.toString(d.delivery().id()));
+                cell(html, "num", Long.toString(d.delivery().leadId()));
+                cell(html, "num", Long.toString(d.delivery().postbackId()));
+                cell(html, "", d.delivery().eventId());
+                cell(html, "num", Integer.toString(d.attempts()));
+                cell(html, "", d.lastError().orElse(""));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
     }
 
     private static void leadRow(StringBuilder html, Lead lead) {

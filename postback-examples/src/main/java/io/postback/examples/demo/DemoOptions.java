@@ -16,9 +16,11 @@ import java.util.Set;
  * @param catalog empty: the bundled sample catalog
  * @param limits  what one client can hold; only the connections per address are on the command line
  * @param postbacks how each postback and its journal are bounded
+ * @param outboundAllowPrivate outbound postbacks may go to loopback, link-local and private addresses
+ *                             (docs/outbound.md, "The destination guard"); off by default
  */
 public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optional<Path> catalog, ClientLimits limits,
-                          PostbackLimits postbacks, boolean help) {
+                          PostbackLimits postbacks, boolean outboundAllowPrivate, boolean help) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -27,6 +29,7 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
 
     private static final Set<String> OPTIONS = Set.of("--port", "--host", "--jdbc-url", "--catalog", "--max-connections-per-ip",
             "--deadline", "--journal-unauthenticated");
+    private static final Set<String> FLAGS = Set.of("--outbound-allow-private");
 
     public static final String USAGE = """
             Usage: java -jar postback-examples/target/postback-demo.jar [options]
@@ -46,11 +49,17 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
               --journal-unauthenticated N
                                 postbacks without a valid token journaled a minute per address
                                 (default 10); the others are counted, and summed up in one row
+              --outbound-allow-private
+                                send outbound postbacks to loopback, link-local and private
+                                addresses too (default: refused, they become dead letters); the
+                                sample catalog's postback goes to this demo's own tracker on
+                                localhost:8080, so it needs this flag (and the default port)
               --help            this text
 
             Endpoints: /api/site/click.json, /api/site/status.json, /api/site/explain.json, /metrics
-            (Prometheus), /health (200 or 503), / (latest leads; no login: keep --host on loopback unless
-            the leads may be public)
+            (Prometheus), /health (200 or 503), /webmaster/postback (a webmaster's tracker that keeps
+            the outbound postbacks it receives), / (latest leads and outbound postbacks; no login: keep
+            --host on loopback unless the leads may be public)
 
             Slow senders hold a connection, never a worker thread, and not for long: request headers must
             arrive within 10 s of their first byte, a POST body within 10 s and at 1 KiB/s at least (else
@@ -70,31 +79,35 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
 
     public static DemoOptions defaults() {
         return new DemoOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ClientLimits.defaults(),
-                PostbackLimits.defaults(), false);
+                PostbackLimits.defaults(), false, false);
     }
 
     public DemoOptions withHost(String newHost) {
-        return new DemoOptions(newHost, port, jdbcUrl, catalog, limits, postbacks, help);
+        return new DemoOptions(newHost, port, jdbcUrl, catalog, limits, postbacks, outboundAllowPrivate, help);
     }
 
     public DemoOptions withPort(int newPort) {
-        return new DemoOptions(host, newPort, jdbcUrl, catalog, limits, postbacks, help);
+        return new DemoOptions(host, newPort, jdbcUrl, catalog, limits, postbacks, outboundAllowPrivate, help);
     }
 
     public DemoOptions withJdbcUrl(String url) {
-        return new DemoOptions(host, port, Optional.of(url), catalog, limits, postbacks, help);
+        return new DemoOptions(host, port, Optional.of(url), catalog, limits, postbacks, outboundAllowPrivate, help);
     }
 
     public DemoOptions withCatalog(Path file) {
-        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), limits, postbacks, help);
+        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), limits, postbacks, outboundAllowPrivate, help);
     }
 
     public DemoOptions withLimits(ClientLimits newLimits) {
-        return new DemoOptions(host, port, jdbcUrl, catalog, newLimits, postbacks, help);
+        return new DemoOptions(host, port, jdbcUrl, catalog, newLimits, postbacks, outboundAllowPrivate, help);
     }
 
     public DemoOptions withPostbacks(PostbackLimits newPostbacks) {
-        return new DemoOptions(host, port, jdbcUrl, catalog, limits, newPostbacks, help);
+        return new DemoOptions(host, port, jdbcUrl, catalog, limits, newPostbacks, outboundAllowPrivate, help);
+    }
+
+    public DemoOptions withOutboundAllowPrivate(boolean allow) {
+        return new DemoOptions(host, port, jdbcUrl, catalog, limits, postbacks, allow, help);
     }
 
     public String effectiveJdbcUrl() {
@@ -108,10 +121,10 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
      */
     public static DemoOptions parse(String... args) {
         DemoOptions options = defaults();
-        for (CommandLine.Option option : CommandLine.parse(args, OPTIONS, Set.of())) {
+        for (CommandLine.Option option : CommandLine.parse(args, OPTIONS, FLAGS)) {
             options = option.isHelp()
                     ? new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, options.limits,
-                            options.postbacks, true)
+                            options.postbacks, options.outboundAllowPrivate, true)
                     : options.with(option.name(), option.value());
         }
         return options;
@@ -126,6 +139,7 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
             case "--max-connections-per-ip" -> withLimits(limits.withConnectionsPerAddress(connectionsPerAddress(value)));
             case "--deadline" -> withPostbacks(postbacks.withDeadline(seconds(name, value)));
             case "--journal-unauthenticated" -> withPostbacks(postbacks.withUnauthenticatedPerMinute(wholeNumber(name, value)));
+            case "--outbound-allow-private" -> withOutboundAllowPrivate(true);
             default -> throw new IllegalArgumentException("unknown option " + name);
         };
     }

@@ -7,6 +7,7 @@ import io.postback.examples.servlet.ExplainServlet;
 import io.postback.examples.servlet.PostbackServlet;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Action;
+import io.postback.spi.DeliveryQueue;
 import io.postback.spi.EventOutbox;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadStore;
@@ -18,6 +19,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The runnable demo: the two postback endpoints of the seed documentation, the dry run, a page
  * listing the latest leads, {@code /metrics} and {@code /health} (docs/observability.md), on
- * embedded Jetty. {@code java -jar postback-demo.jar --help}.
+ * embedded Jetty. It sends the catalog's outbound postbacks, and is a webmaster's tracker itself at
+ * {@code /webmaster/postback} (docs/outbound.md). {@code java -jar postback-demo.jar --help}.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -54,13 +58,18 @@ public final class DemoServer implements AutoCloseable {
     private final DemoStorage storage;
     private final DemoMetrics metrics;
     private final HoldReleaser releaser;
+    private final OutboundSending outbound;
+    private final WebmasterTracker tracker;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoServer(Server jetty, DemoStorage storage, DemoMetrics metrics, HoldReleaser releaser) {
+    private DemoServer(Server jetty, DemoStorage storage, DemoMetrics metrics, HoldReleaser releaser, OutboundSending outbound,
+                       WebmasterTracker tracker) {
         this.jetty = jetty;
         this.storage = storage;
         this.metrics = metrics;
         this.releaser = releaser;
+        this.outbound = outbound;
+        this.tracker = tracker;
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,9 +112,18 @@ public final class DemoServer implements AutoCloseable {
         try {
             PostbackProcessor processor = processor(options, storage.store(), catalog, metrics.registry());
             DemoHealth health = new DemoHealth(storage.database(), catalog, outbox(storage.store()));
-            Server jetty = jetty(options, context(processor, storage.history(), options.limits(), metrics, health));
-            jetty.start();
-            DemoServer server = new DemoServer(jetty, storage, metrics, HoldReleaser.start(processor));
+            OutboundSending outbound = OutboundSending.over(storage.store(), catalog, options.outboundAllowPrivate());
+            WebmasterTracker tracker = new WebmasterTracker(signingSecrets(catalog), Clock.systemUTC());
+            Server jetty = jetty(options, context(processor, options.limits(), metrics, health,
+                    new DashboardServlet(storage.history(), tracker, outbound.queue(), outbound.note()), tracker));
+            try {
+                jetty.start();
+            } catch (Exception | Error e) {
+                outbound.close();
+                throw e;
+            }
+            DemoServer server = new DemoServer(jetty, storage, metrics, HoldReleaser.start(processor), outbound, tracker);
+            outbound.start();
             LOG.info("postback demo on http://{}:{}/ (leads {}; catalog {})", options.host(), server.port(),
                     storage.description(), options.catalog().map(Object::toString).orElse("bundled sample"));
             if (!isLoopback(options.host())) {
@@ -131,6 +149,11 @@ public final class DemoServer implements AutoCloseable {
                 .build();
         metrics.bind(processor, store);
         return processor;
+    }
+
+    /** The secrets the demo's tracker checks signatures with; never shown. */
+    private static List<String> signingSecrets(InMemoryOfferCatalog catalog) {
+        return catalog.outboundPostbacks().stream().flatMap(p -> p.signingSecret().stream()).distinct().toList();
     }
 
     private static Optional<EventOutbox> outbox(LeadStore store) {
@@ -170,8 +193,9 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    private static ServletContextHandler context(PostbackProcessor processor, LeadHistory history, ClientLimits limits,
-                                                 DemoMetrics metrics, DemoHealth health) {
+    private static ServletContextHandler context(PostbackProcessor processor, ClientLimits limits,
+                                                 DemoMetrics metrics, DemoHealth health, DashboardServlet dashboard,
+                                                 WebmasterTracker tracker) {
         PostbackServlet.Options options = PostbackServlet.Options.defaults().withListener(new PostbackLog())
                 .withBodyDeadline(limits.bodyDeadline());
         ServletContextHandler context = new ServletContextHandler();
@@ -181,7 +205,8 @@ public final class DemoServer implements AutoCloseable {
         context.addServlet(asyncHolder(new PostbackServlet(processor, Action.STATUS, options)), "/api/site/status.json");
         context.addServlet(asyncHolder(new ExplainServlet(processor, options)), "/api/site/explain.json");
         // "" is the servlet mapping of the context root alone; "/" takes every other path.
-        context.addServlet(new ServletHolder(new DashboardServlet(history)), "");
+        context.addServlet(new ServletHolder(dashboard), "");
+        context.addServlet(new ServletHolder(new WebmasterTrackerServlet(tracker)), "/webmaster/postback");
         context.addServlet(new ServletHolder(new MetricsServlet(metrics.registry())), "/metrics");
         context.addServlet(new ServletHolder(new HealthServlet(health)), "/health");
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
@@ -228,12 +253,35 @@ public final class DemoServer implements AutoCloseable {
         return storage.history();
     }
 
-    /** Stops accepting requests, lets those in flight finish, then closes the store. Idempotent. */
+    /** The store's outbound deliveries, when it keeps them (docs/outbound.md); for tests and tools. */
+    public Optional<DeliveryQueue> deliveries() {
+        return outbound.queue();
+    }
+
+    /**
+     * The outbound postbacks the demo's tracker at {@code /webmaster/postback} received, newest first:
+     * each one's raw query (or form body) as sent, for tests.
+     */
+    public List<String> receivedByTracker() {
+        return tracker.latest().stream().map(WebmasterTracker.Received::payload).toList();
+    }
+
+    /** The demo's webmaster tracker, for tests of this package. */
+    WebmasterTracker tracker() {
+        return tracker;
+    }
+
+    /**
+     * Stops sending outbound postbacks and accepting requests, lets those in flight finish, then
+     * closes the store. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // First, so that no delivery is sent to this server while it stops; one cut off is sent after its lease.
+        outbound.close();
         try {
             jetty.stop();
         } catch (Exception e) {

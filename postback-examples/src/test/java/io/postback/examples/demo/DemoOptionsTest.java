@@ -43,6 +43,14 @@ class DemoOptionsTest {
     }
 
     @Test
+    void outbound_postbacks_to_private_addresses_are_refused_unless_the_flag_allows_them() {
+        assertThat(DemoOptions.parse().outboundAllowPrivate()).isFalse();
+        assertThat(DemoOptions.parse("--port", "0", "--outbound-allow-private").outboundAllowPrivate()).isTrue();
+        assertThat(DemoOptions.parse("--outbound-allow-private", "--help").outboundAllowPrivate()).isTrue();
+        assertThat(DemoOptions.USAGE).contains("--outbound-allow-private", "/webmaster/postback");
+    }
+
+    @Test
     void help() {
         assertThat(DemoOptions.parse("--help").help()).isTrue();
         assertThat(DemoOptions.parse("--port", "1", "-h").help()).isTrue();
