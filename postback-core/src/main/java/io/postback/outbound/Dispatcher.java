@@ -87,8 +87,8 @@ public final class Dispatcher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout)
-                .executor(senders).build();
+        // The client keeps its own executor: sharing the senders' would leave it no thread while they all wait on it.
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
     }
 
     public static Builder builder(DeliveryQueue queue, OfferCatalog catalog) {
