@@ -9,7 +9,6 @@ import io.postback.model.LedgerEntry;
 import io.postback.model.Outcome;
 import io.postback.spi.CapFull;
 import io.postback.spi.CapTake;
-import io.postback.spi.Delivery;
 import io.postback.spi.DeliveryAttempt;
 import io.postback.spi.DeliveryQueue;
 import io.postback.spi.Effects;
