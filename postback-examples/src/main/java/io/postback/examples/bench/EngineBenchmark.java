@@ -31,6 +31,8 @@ import org.openjdk.jmh.annotations.State;
  * registry, as the demo runs it: the price of the metrics (docs/observability.md).
  * {@link #engineWithCapAndRules} is the engine on an offer with a cap and two postback controls:
  * the price of the network rules (docs/rules.md §14) when they are configured.
+ * {@link #engineWithOutbound} is the engine with one outbound postback matching every create and
+ * approve (docs/outbound.md): the price of enqueueing the deliveries, none of them sent.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -88,6 +90,18 @@ public class EngineBenchmark {
         }
     }
 
+    /** The same postbacks with one outbound postback on every create and approve; no dispatcher runs (docs/outbound.md). */
+    @State(Scope.Thread)
+    public static class OutboundPostbacks extends Postbacks {
+        @Override
+        @Setup(Level.Trial)
+        public void generate() {
+            super.generate();
+            catalog = BenchCatalog.withOutboundPostback(BenchCatalog.OUTBOUND_URL);
+            freshStore();
+        }
+    }
+
     @Benchmark
     public PostbackResult engine(Postbacks state) {
         Workload.Postback postback = state.nextPostback();
@@ -102,6 +116,12 @@ public class EngineBenchmark {
 
     @Benchmark
     public PostbackResult engineWithCapAndRules(CappedPostbacks state) {
+        Workload.Postback postback = state.nextPostback();
+        return state.processor.handle(PostbackRequest.fromQuery(postback.action(), postback.query()));
+    }
+
+    @Benchmark
+    public PostbackResult engineWithOutbound(OutboundPostbacks state) {
         Workload.Postback postback = state.nextPostback();
         return state.processor.handle(PostbackRequest.fromQuery(postback.action(), postback.query()));
     }

@@ -34,15 +34,18 @@ final class EngineFigures {
         double baseline = score(results, "parseOnlyBaseline");
         double metered = score(results, "engineWithMetrics");
         double capped = score(results, "engineWithCapAndRules");
+        double outbound = score(results, "engineWithOutbound");
         System.out.println(String.format(Locale.ROOT,
                 "BENCH engine_ops=%.0f engine_error=%.0f baseline_ops=%.0f engine_ratio=%.3f engine_alloc_bytes=%.0f baseline_alloc_bytes=%.0f"
                         + " metered_ops=%.0f metered_error=%.0f metered_alloc_bytes=%.0f"
-                        + " capped_ops=%.0f capped_error=%.0f capped_alloc_bytes=%.0f",
+                        + " capped_ops=%.0f capped_error=%.0f capped_alloc_bytes=%.0f"
+                        + " outbound_ops=%.0f outbound_error=%.0f outbound_alloc_bytes=%.0f",
                 engine, error(results, "engine"), baseline, engine / baseline,
                 secondary(results, "engine", "gc.alloc.rate.norm"),
                 secondary(results, "parseOnlyBaseline", "gc.alloc.rate.norm"),
                 metered, error(results, "engineWithMetrics"), secondary(results, "engineWithMetrics", "gc.alloc.rate.norm"),
-                capped, error(results, "engineWithCapAndRules"), secondary(results, "engineWithCapAndRules", "gc.alloc.rate.norm")));
+                capped, error(results, "engineWithCapAndRules"), secondary(results, "engineWithCapAndRules", "gc.alloc.rate.norm"),
+                outbound, error(results, "engineWithOutbound"), secondary(results, "engineWithOutbound", "gc.alloc.rate.norm")));
     }
 
     private static RunResult find(Collection<RunResult> results, String method) {

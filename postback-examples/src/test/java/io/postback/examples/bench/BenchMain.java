@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and prints one {@code BENCH key=value ...} line per group of figures:
- * the processor against its parse-only baseline (JMH), heap use over a million postbacks, and the
- * JDBC stores against a minimal-SQL baseline. {@code --quick} is the short run of docs/benchmarks.md.
+ * the processor against its parse-only baseline (JMH), the dispatcher of outbound postbacks sending to
+ * a receiver on loopback, heap use over a million postbacks, and the JDBC stores against a
+ * minimal-SQL baseline. {@code --quick} is the short run of docs/benchmarks.md; {@code --no-engine},
+ * {@code --no-outbound}, {@code --no-memory} and {@code --no-jdbc} leave a group out.
  */
 public final class BenchMain {
 
@@ -21,6 +23,9 @@ public final class BenchMain {
                 + " java=" + System.getProperty("java.version") + " os=" + System.getProperty("os.name").replace(' ', '_'));
         if (!options.contains("--no-engine")) {
             EngineFigures.run(quick);
+        }
+        if (!options.contains("--no-outbound")) {
+            OutboundFigures.run(quick);
         }
         if (!options.contains("--no-memory")) {
             MemoryFigures.run();
