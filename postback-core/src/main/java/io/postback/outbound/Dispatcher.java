@@ -68,6 +68,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService senders;
     private final Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
+    private volatile boolean closed;
 
     private Dispatcher(Builder b) {
         this.queue = b.queue;
@@ -125,6 +126,9 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Claims one batch of due deliveries, sends them and records the attempts; how many it claimed. */
     public int runOnce() {
+        if (closed) {
+            return 0;
+        }
         List<QueuedDelivery> claimed = queue.claim(node, clock.instant(), lease, batch);
         List<Future<?>> sent = new ArrayList<>(claimed.size());
         for (QueuedDelivery delivery : claimed) {
@@ -258,13 +262,26 @@ public final class Dispatcher implements AutoCloseable {
         return UrlTemplate.ofStored(d.urlTemplate()).render(values);
     }
 
-    /** Stops polling and sending; a send under way is cut off, and its delivery is sent again after its lease. */
+    /**
+     * Stops polling, lets the sends under way finish and record their attempts (each within its
+     * timeout), and cuts off what is left after that; a delivery cut off is sent again after its lease.
+     */
     @Override
     public synchronized void close() {
+        closed = true;
         if (poller != null) {
             poller.shutdownNow();
         }
-        senders.shutdownNow();
+        senders.shutdown();
+        try {
+            // Cutting a sender off mid-write could interrupt its store's I/O (an H2 file closes on it).
+            if (!senders.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                senders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            senders.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Wiring of a dispatcher; every setting has a default. */
