@@ -9,4 +9,5 @@ module io.postback.core {
     exports io.postback.spi;
     exports io.postback.memory;
     exports io.postback.outbound;
+    exports io.postback.shard;
 }

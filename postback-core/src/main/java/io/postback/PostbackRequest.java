@@ -83,6 +83,23 @@ public final class PostbackRequest {
         return remoteAddress;
     }
 
+    /**
+     * The first value of the parameter {@code name} as received (decoded), empty when it is absent
+     * or the parameters could not be read at all. Nothing is validated: this is for a host that
+     * must look at a postback before the processor does, such as the shard router
+     * ({@code io.postback.shard}, docs/architecture.md "Scaling out"). {@code token} holds the
+     * site's key: never log it.
+     */
+    public Optional<String> parameter(String name) {
+        Objects.requireNonNull(name, "name");
+        for (int i = 0; i < params.size(); i++) {
+            if (params.name(i).equals(name)) {
+                return Optional.of(params.value(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The parameters as received, for the processor. */
     ReceivedParams params() {
         return params;
