@@ -1,7 +1,9 @@
 package io.postback.jdbc;
 
 import io.postback.jdbc.internal.Deliveries;
+import io.postback.jdbc.internal.DeliveryPurge;
 import io.postback.jdbc.internal.JdbcRunner;
+import io.postback.jdbc.internal.JournalPurge;
 import io.postback.jdbc.internal.LeadQueries;
 import io.postback.jdbc.internal.LeadWrites;
 import io.postback.jdbc.internal.Outbox;
@@ -66,6 +68,8 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     private final SeenSignatureTable signatures;
     private final Outbox outbox;
     private final Deliveries deliveries;
+    private final JournalPurge journalPurge;
+    private final DeliveryPurge deliveryPurge;
 
     private JdbcLeadStore(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -76,6 +80,8 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
         this.signatures = new SeenSignatureTable(sql, b.clock);
         this.outbox = new Outbox(sql);
         this.deliveries = new Deliveries(sql);
+        this.journalPurge = new JournalPurge(sql, b.clock);
+        this.deliveryPurge = new DeliveryPurge(sql);
     }
 
     /** The dialect's settings for durable commits, made once (H2: docs/RELIABILITY.md, "What an answer means"). */
@@ -243,6 +249,24 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     /** Deletes the digests whose window has passed; a host may run it on a schedule. How many were deleted. */
     public int purgeExpiredSignatures() {
         return signatures.purgeExpired();
+    }
+
+    /**
+     * Deletes the journal rows received before {@code olderThan} that no guarantee needs any more,
+     * at most {@code batchSize} rows per short transaction: rows that ledger entries, applied
+     * replays or unexpired seen signatures rely on stay (docs/retention.md). How many rows it deleted.
+     */
+    public long purgeJournal(Instant olderThan, int batchSize) {
+        return journalPurge.purge(Objects.requireNonNull(olderThan, "olderThan"), batchSize);
+    }
+
+    /**
+     * Deletes the delivered and dead outbound deliveries created before {@code olderThan}, with their
+     * attempts, at most {@code batchSize} per short transaction; pending ones stay (docs/retention.md).
+     * How many deliveries it deleted.
+     */
+    public long purgeDeliveries(Instant olderThan, int batchSize) {
+        return deliveryPurge.purge(Objects.requireNonNull(olderThan, "olderThan"), batchSize);
     }
 
     /** The store as one postback with a deadline uses it: the same operations, each bounded by the deadline. */
