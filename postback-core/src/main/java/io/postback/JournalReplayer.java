@@ -3,6 +3,7 @@ package io.postback;
 import io.postback.internal.ProcessorCore;
 import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
+import io.postback.model.Outcome;
 import io.postback.model.Site;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.OfferCatalog;
@@ -64,20 +65,23 @@ public final class JournalReplayer {
         return new JournalReplayer(processor, history, catalog, true);
     }
 
-    /** What became of one journal entry. */
+    /** What became of one journal entry (in a {@link #preview}: what would). */
     public enum Disposition {
-        /** Replayed, and the result was not a rejection. */
+        /** Replayed, and it created or changed a lead. */
         APPLIED,
-        /** Replayed, and rejected again; it stays replayable. */
+        /**
+         * Replayed, and it changed nothing: the lead it addresses already was so ({@code duplicate},
+         * {@code unchanged}, {@code stale}). It counts as replayed.
+         */
+        CHANGED_NOTHING,
+        /** Replayed, and rejected again; it stays replayable, and the failed attempt is not journaled. */
         STILL_REJECTED,
         /** A replay of it was applied before. */
         ALREADY_REPLAYED,
         /** Its rejection is not one the catalog can cure, or it was not authenticated by a site. */
         NOT_REPLAYABLE,
         /** A transient failure whose lead changed after it arrived: not applied over that change. */
-        SUPERSEDED,
-        /** Only in a {@link #preview}: it would be replayed. */
-        REPLAYABLE
+        SUPERSEDED
     }
 
     /**
@@ -106,13 +110,12 @@ public final class JournalReplayer {
     }
 
     /**
-     * What {@link #replayRejected} with the same arguments would look at, and which entries it would
-     * replay ({@link Disposition#REPLAYABLE}), skip as {@code ALREADY_REPLAYED} or as
-     * {@code NOT_REPLAYABLE}. Nothing is replayed or written.
+     * What {@link #replayRejected} with the same arguments would do now: each entry it would replay
+     * is run as a dry run against the current catalog and leads, so its disposition and result are
+     * what the replay would give (unless something changes in between). Nothing is written.
      */
     public Report preview(long afterId, int limit) {
-        return walk(afterId, limit, entry -> skipped(entry, site(entry).isPresent())
-                .orElseGet(() -> new Replay(entry.id(), entry.error(), Disposition.REPLAYABLE, Optional.empty())));
+        return walk(afterId, limit, entry -> run(entry, true));
     }
 
     private Report walk(long afterId, int limit, Function<JournalEntry, Replay> each) {
@@ -130,6 +133,10 @@ public final class JournalReplayer {
 
     /** Replays one rejected journal entry. */
     public Replay replay(JournalEntry entry) {
+        return run(entry, false);
+    }
+
+    private Replay run(JournalEntry entry, boolean dryRun) {
         Optional<Site> site = site(entry);
         Optional<Replay> skipped = skipped(entry, site.isPresent());
         if (skipped.isPresent()) {
@@ -140,8 +147,14 @@ public final class JournalReplayer {
             request = request.withRemoteAddress(entry.remoteAddress().get());
         }
         boolean transientFailure = TRANSIENT.contains(entry.error().orElseThrow());
-        PostbackResult result = transientFailure ? processor.replayUnlessChangedSince(request, entry.id(), entry.receivedAt())
-                : processor.replay(request, entry.id());
+        PostbackResult result;
+        if (dryRun) {
+            result = processor.explainReplay(request, entry.id(),
+                    transientFailure ? Optional.of(entry.receivedAt()) : Optional.empty());
+        } else {
+            result = transientFailure ? processor.replayUnlessChangedSince(request, entry.id(), entry.receivedAt())
+                    : processor.replay(request, entry.id());
+        }
         return new Replay(entry.id(), entry.error(), disposition(result), Optional.of(result));
     }
 
@@ -149,7 +162,8 @@ public final class JournalReplayer {
         if (result instanceof PostbackResult.Rejected rejected) {
             return rejected.message().equals(ProcessorCore.SUPERSEDED) ? Disposition.SUPERSEDED : Disposition.STILL_REJECTED;
         }
-        return Disposition.APPLIED;
+        return result.outcome() == Outcome.CREATED || result.outcome() == Outcome.UPDATED ? Disposition.APPLIED
+                : Disposition.CHANGED_NOTHING;
     }
 
     /** The site that authenticated the entry when it arrived, if the catalog still has it. */

@@ -97,6 +97,15 @@ public final class PostbackProcessor {
         return released;
     }
 
+    /**
+     * What {@link #replay} (or, with {@code arrivedAt}, {@link #replayUnlessChangedSince}) would do
+     * now, as a dry run: nothing is written.
+     */
+    PostbackResult explainReplay(PostbackRequest request, long journalId, Optional<java.time.Instant> arrivedAt) {
+        return run(request, new DryRunStore(store), Trace.OFF,
+                new Mode(true, java.util.OptionalLong.of(journalId), arrivedAt));
+    }
+
     /** The dry run: the result {@link #handle} would give and why. Nothing is written. */
     public Explanation explain(PostbackRequest request) {
         Trace trace = Trace.recording();

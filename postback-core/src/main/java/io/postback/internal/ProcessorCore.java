@@ -112,7 +112,11 @@ public final class ProcessorCore {
         }
         String message = h.received.masker().mask(r.getMessage());
         h.trace().add("rejected", r.code().wireName(), ": ", message);
-        rejections.journal(h, h.scope.authenticated() ? h.scope : r.scope(), r.code(), message);
+        // A replay rejected again leaves its original entry as the one to replay: journaling every
+        // failed attempt would grow the journal by each rerun (docs/replay.md).
+        if (h.received.mode().replayOf().isEmpty()) {
+            rejections.journal(h, h.scope.authenticated() ? h.scope : r.scope(), r.code(), message);
+        }
         return new PostbackResult.Rejected(r.code(), message);
     }
 

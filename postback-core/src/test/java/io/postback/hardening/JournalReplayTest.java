@@ -133,11 +133,14 @@ class JournalReplayTest {
 
         JournalReplayer.Report preview = replayer.preview(0, 100);
 
+        // The preview runs each replay as a dry run: it tells what the replay will do, as the replay then does.
         assertThat(preview.replays()).extracting(JournalReplayer.Replay::disposition)
-                .containsExactly(Disposition.REPLAYABLE, Disposition.NOT_REPLAYABLE, Disposition.REPLAYABLE);
+                .containsExactly(Disposition.APPLIED, Disposition.NOT_REPLAYABLE, Disposition.STILL_REJECTED);
         assertThat(preview.replays()).extracting(r -> r.originalError().orElseThrow())
                 .containsExactly(ErrorCode.GOAL, ErrorCode.TOKEN, ErrorCode.GOAL);
-        assertThat(preview.replays()).allSatisfy(r -> assertThat(r.result()).isEmpty());
+        assertThat(preview.replays().get(0).result()).hasValueSatisfying(r -> assertThat(r.outcome())
+                .isEqualTo(io.postback.model.Outcome.CREATED));
+        assertThat(preview.replays().get(1).result()).isEmpty();
         assertThat(store.latestJournal(100)).isEqualTo(journal);
         assertThat(store.leadCount()).isZero();
 
@@ -145,8 +148,10 @@ class JournalReplayTest {
         assertThat(replayed.replays()).extracting(JournalReplayer.Replay::disposition)
                 .containsExactly(Disposition.APPLIED, Disposition.NOT_REPLAYABLE, Disposition.STILL_REJECTED);
         assertThat(replayed.lastJournalId()).isEqualTo(preview.lastJournalId());
+        assertThat(store.latestJournal(100)).as("the replay rejected again is not journaled again")
+                .hasSize(journal.size() + 1);
         assertThat(replayer.preview(0, 100).replays()).extracting(JournalReplayer.Replay::disposition)
-                .containsExactly(Disposition.ALREADY_REPLAYED, Disposition.NOT_REPLAYABLE, Disposition.REPLAYABLE);
+                .containsExactly(Disposition.ALREADY_REPLAYED, Disposition.NOT_REPLAYABLE, Disposition.STILL_REJECTED);
     }
 
     private static PostbackRequest create(String query) {

@@ -54,6 +54,46 @@ public record DemoStorage(LeadStore store, LeadHistory history, DataSource datab
         return open(options, config -> config.setMetricRegistry(registry));
     }
 
+    /**
+     * Opens the store of a database that must exist already, with its tables: for the commands that
+     * read it (replay, outbound), which must never create an empty database where none was and
+     * then report that it holds nothing. An H2 URL is opened with {@code IFEXISTS=TRUE}; the store
+     * checks the tables and their schema version when it is built.
+     *
+     * @throws IllegalStateException naming the database (without credentials) when it does not exist
+     */
+    public static DemoStorage openExisting(DemoOptions options) {
+        String url = options.effectiveJdbcUrl();
+        boolean h2 = url.startsWith("jdbc:h2:");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(h2 && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=") ? url + ";IFEXISTS=TRUE" : url);
+        config.setPoolName("postback-command");
+        config.setMaximumPoolSize(2);
+        config.setInitializationFailTimeout(-1); // the first connection below says what is wrong, in our words
+        HikariDataSource pool = new HikariDataSource(config);
+        try (java.sql.Connection probe = pool.getConnection()) {
+            probe.isValid(1);
+        } catch (java.sql.SQLException e) {
+            pool.close();
+            throw new IllegalStateException("no database at " + withoutSecrets(url) + " (" + firstLine(e.getMessage())
+                    + "): run the command where the demo keeps its data (./data), or pass --jdbc-url", e);
+        }
+        try {
+            JdbcLeadStore store = JdbcLeadStore.builder(pool).build();
+            return new DemoStorage(store, store, pool, store.dialect() + " at " + withoutSecrets(url), pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "" : message;
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    }
+
     private static DemoStorage open(DemoOptions options, Consumer<HikariConfig> metrics) {
         String url = options.effectiveJdbcUrl();
         HikariConfig config = new HikariConfig();

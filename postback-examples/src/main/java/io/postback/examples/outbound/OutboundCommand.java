@@ -35,7 +35,7 @@ public final class OutboundCommand {
             out.print(OutboundOptions.USAGE);
             return 0;
         }
-        try (DemoStorage storage = DemoStorage.open(options.demoOptions())) {
+        try (DemoStorage storage = DemoStorage.openExisting(options.demoOptions())) {
             if (!(storage.store() instanceof DeliveryQueue queue)) {
                 err.println("error: the store at " + storage.description() + " keeps no outbound deliveries");
                 return 1;

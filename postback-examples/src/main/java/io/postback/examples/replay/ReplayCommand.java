@@ -49,7 +49,7 @@ public final class ReplayCommand {
             err.println("error: could not read the catalog: " + e.getMessage());
             return 1;
         }
-        try (DemoStorage storage = DemoStorage.open(options.demoOptions())) {
+        try (DemoStorage storage = DemoStorage.openExisting(options.demoOptions())) {
             PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog).build();
             JournalReplayer replayer = new JournalReplayer(processor, storage.history(), catalog);
             if (options.includeTransient()) {
@@ -78,7 +78,7 @@ public final class ReplayCommand {
         if (replay.result().isPresent()) {
             PostbackResult result = replay.result().get();
             outcome = result.outcome().wireName();
-            lead = result.lead().map(l -> Long.toString(l.id())).orElse("-");
+            lead = result.lead().map(l -> l.id() == 0 ? "new" : Long.toString(l.id())).orElse("-"); // 0: a dry run's new lead
             if (result instanceof PostbackResult.Rejected rejected) {
                 outcome += ":" + rejected.code().wireName();
                 message = " message: " + rejected.message();
@@ -94,8 +94,10 @@ public final class ReplayCommand {
             return "no rejected postbacks after journal id " + options.after();
         }
         String counts = options.dryRun()
-                ? report.count(Disposition.REPLAYABLE) + " would be replayed, "
-                : report.count(Disposition.APPLIED) + " applied, " + report.count(Disposition.STILL_REJECTED) + " still rejected, ";
+                ? report.count(Disposition.APPLIED) + " would be applied, " + report.count(Disposition.CHANGED_NOTHING)
+                        + " would change nothing, " + report.count(Disposition.STILL_REJECTED) + " would still be rejected, "
+                : report.count(Disposition.APPLIED) + " applied, " + report.count(Disposition.CHANGED_NOTHING)
+                        + " changed nothing, " + report.count(Disposition.STILL_REJECTED) + " still rejected, ";
         return (options.dryRun() ? "dry run, nothing written: " : "") + counts
                 + report.count(Disposition.ALREADY_REPLAYED) + " already replayed, "
                 + report.count(Disposition.NOT_REPLAYABLE) + " not replayable"

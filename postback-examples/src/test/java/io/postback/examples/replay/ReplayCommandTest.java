@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postback.examples.demo.DemoOptions;
 import io.postback.examples.demo.DemoServer;
+import io.postback.examples.demo.DemoStorage;
 import io.postback.examples.testing.DemoServers;
 import io.postback.examples.testing.DemoServers.Snapshot;
 import io.postback.examples.testing.HttpTestClient;
@@ -57,6 +58,7 @@ class ReplayCommandTest {
         long wrongToken;
         long macro;
         long stillUnknown;
+        long sentAgainFixed;
         try (DemoServer before = DemoServer.start(DemoOptions.defaults().withPort(0).withJdbcUrl(url))) {
             HttpTestClient http = new HttpTestClient(before.port());
             missingAlias = rejected(http, before, CLICK + "?token=12-abc&click=rp-1&exto=o-1&goal=bonus", "goal");
@@ -66,6 +68,9 @@ class ReplayCommandTest {
             wrongToken = rejected(http, before, CLICK + "?token=12-abd&click=rp-4&goal=bonus", "token");
             macro = rejected(http, before, CLICK + "?token=12-abc&click=%7Bclick%7D&goal=bonus", "param");
             stillUnknown = rejected(http, before, CLICK + "?token=12-abc&click=rp-6&exto=o-6&goal=vip", "goal");
+            sentAgainFixed = rejected(http, before, CLICK + "?token=12-abc&click=rp-7&exto=o-7&goal=bonus", "goal");
+            // The sender sent it again with a goal the catalog knew: the lead exists before the replay.
+            assertThat(http.get(CLICK + "?token=12-abc&click=rp-7&exto=o-7&goal=reg").body()).contains("\"result\":\"created\"");
         }
         Path fixed = fixedCatalog(dir);
 
@@ -76,13 +81,16 @@ class ReplayCommandTest {
 
             Run dryRun = run(concat(args, "--dry-run"));
             assertThat(dryRun.exit()).as(dryRun.err()).isZero();
-            assertThat(dryRun.of(missingAlias)).isEqualTo("journal=" + missingAlias + " rejected=goal disposition=replayable outcome=- lead=-");
-            assertThat(dryRun.of(clickAlone)).contains("disposition=replayable");
-            assertThat(dryRun.of(statusFirst)).contains("rejected=lead disposition=replayable");
+            // The dry run runs each replay without writing: it says what the replay will do, not only that it would try.
+            assertThat(dryRun.of(missingAlias)).isEqualTo("journal=" + missingAlias + " rejected=goal disposition=applied outcome=created lead=new");
+            assertThat(dryRun.of(clickAlone)).contains("disposition=applied outcome=created");
+            assertThat(dryRun.of(statusFirst)).contains("rejected=lead disposition=applied outcome=updated");
             assertThat(dryRun.of(wrongToken)).isEqualTo("journal=" + wrongToken + " rejected=token disposition=not_replayable outcome=- lead=-");
             assertThat(dryRun.of(macro)).contains("rejected=param disposition=not_replayable");
-            assertThat(dryRun.lines().get(dryRun.lines().size() - 1))
-                    .startsWith("dry run, nothing written: 4 would be replayed, 0 already replayed, 2 not replayable;");
+            assertThat(dryRun.of(stillUnknown)).contains("disposition=still_rejected outcome=rejected:goal");
+            assertThat(dryRun.of(sentAgainFixed)).contains("disposition=changed_nothing outcome=duplicate");
+            assertThat(dryRun.lines().get(dryRun.lines().size() - 1)).startsWith("dry run, nothing written: 3 would be applied, "
+                    + "1 would change nothing, 1 would still be rejected, 0 already replayed, 2 not replayable;");
             assertThat(DemoServers.snapshot(after.history())).isEqualTo(untouched);
 
             Run first = run(args);
@@ -94,8 +102,10 @@ class ReplayCommandTest {
             assertThat(first.of(macro)).contains("disposition=not_replayable");
             assertThat(first.of(stillUnknown)).isEqualTo("journal=" + stillUnknown
                     + " rejected=goal disposition=still_rejected outcome=rejected:goal lead=- message: unknown goal 'vip' for offer 1");
+            assertThat(first.of(sentAgainFixed)).as("said as what happened: nothing changed")
+                    .contains("disposition=changed_nothing outcome=duplicate");
             assertThat(first.lines().get(first.lines().size() - 1))
-                    .startsWith("3 applied, 1 still rejected, 0 already replayed, 2 not replayable; journal ids 1..");
+                    .startsWith("3 applied, 1 changed nothing, 1 still rejected, 0 already replayed, 2 not replayable; journal ids 1..");
 
             Lead replayed = leadOf(after, "rp-1");
             assertThat(replayed.id()).isEqualTo(leadId(first.of(missingAlias)));
@@ -108,6 +118,7 @@ class ReplayCommandTest {
             assertSameOutcome(replayed.state(), leadOf(after, "fresh-1").state());
 
             Snapshot afterFirst = DemoServers.snapshot(after.history());
+            long journalAfterFirst = DemoServers.lastJournalEntry(after.history()).id();
             Run second = run(args);
             assertThat(second.exit()).as(second.err()).isZero();
             for (long applied : List.of(missingAlias, clickAlone, statusFirst)) {
@@ -115,11 +126,24 @@ class ReplayCommandTest {
             }
             assertThat(second.of(stillUnknown)).contains("disposition=still_rejected");
             assertThat(DemoServers.snapshot(after.history())).as("nothing applied twice").isEqualTo(afterFirst);
+            assertThat(DemoServers.lastJournalEntry(after.history()).id())
+                    .as("a rerun does not journal the still-rejected entries again").isEqualTo(journalAfterFirst);
 
             long last = DemoServers.lastJournalEntry(after.history()).id();
             Run caughtUp = run(concat(args, "--after", Long.toString(last)));
             assertThat(caughtUp.out()).isEqualTo("no rejected postbacks after journal id " + last + System.lineSeparator());
         }
+    }
+
+    @Test
+    void a_database_that_does_not_exist_is_refused_and_not_created(@TempDir Path dir) {
+        Path file = dir.resolve("elsewhere").resolve("postback");
+        Run run = run("--jdbc-url", "jdbc:h2:file:" + file.toAbsolutePath());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: the replay failed: no database at jdbc:h2:file:")
+                .contains("run the command where the demo keeps its data (./data), or pass --jdbc-url");
+        assertThat(dir.resolve("elsewhere")).doesNotExist();
     }
 
     @Test
@@ -146,8 +170,10 @@ class ReplayCommandTest {
     }
 
     @Test
-    void an_empty_journal_replays_nothing() {
-        Run empty = run("--jdbc-url", DemoServers.privateH2(), "--limit", "5");
+    void an_empty_journal_replays_nothing(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("postback").toAbsolutePath();
+        DemoStorage.open(DemoOptions.defaults().withJdbcUrl(url)).close(); // the demo made the database, and nothing came
+        Run empty = run("--jdbc-url", url, "--limit", "5");
         assertThat(empty.exit()).isZero();
         assertThat(empty.out()).isEqualTo("no rejected postbacks after journal id 0" + System.lineSeparator());
     }
