@@ -52,7 +52,7 @@ class DispatcherTest {
         InMemoryOfferCatalog catalog = NetworkCatalog.read(catalog(receiver.base()));
         EngineFixture f = EngineFixture.standard().sameStore(catalog, b -> { });
         dispatcher = Dispatcher.builder(f.store, catalog).clock(f.clock).node("a").allowPrivateDestinations(true)
-                .timeout(Duration.ofMillis(400)).lease(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofMillis(1000)).lease(Duration.ofSeconds(3)).build();
         return f;
     }
 
@@ -123,7 +123,7 @@ class DispatcherTest {
     @Test
     void serverErrorsTooManyRequestsTimeoutsAndDroppedConnectionsAreRetriedWithTheSameEventId() throws Exception {
         // The JDK client itself sends a GET again once when its connection is dropped: two drops make one failed attempt.
-        EngineFixture f = engine(Receiver.answer(500), Receiver.answer(429), new Receiver.Behaviour.Hang(1500),
+        EngineFixture f = engine(Receiver.answer(500), Receiver.answer(429), new Receiver.Behaviour.Hang(2500),
                 new Receiver.Behaviour.Drop(), new Receiver.Behaviour.Drop(), Receiver.answer(200));
         Lead lead = f.leadOf(f.create("token=12-abc&click=c1&flow=1234"));
 
@@ -137,7 +137,7 @@ class DispatcherTest {
         assertThat(delivered.state()).isEqualTo(QueuedDelivery.State.DELIVERED);
         List<DeliveryAttempt> attempts = f.store.attempts(delivered.delivery().id());
         assertThat(attempts).extracting(a -> a.httpStatus().isPresent() ? "HTTP " + a.httpStatus().getAsInt() : a.error().get())
-                .containsExactly("HTTP 500", "HTTP 429", "timeout after 400 ms", "network error: IOException", "HTTP 200");
+                .containsExactly("HTTP 500", "HTTP 429", "timeout after 1000 ms", "network error: IOException", "HTTP 200");
         assertThat(receiver.queries()).hasSize(6).allMatch(q -> q.contains("e=" + delivered.delivery().eventId()));
     }
 
