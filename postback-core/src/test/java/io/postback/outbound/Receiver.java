@@ -40,13 +40,14 @@ final class Receiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(4);
     private final Deque<Behaviour> script = new ConcurrentLinkedDeque<>();
     final List<Received> received = new CopyOnWriteArrayList<>();
 
     Receiver(Behaviour... behaviours) throws IOException {
         script.addAll(List.of(behaviours));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -95,5 +96,6 @@ final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -49,6 +49,7 @@ abstract class AbstractTwoDispatcherTest {
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private HttpServer receiver;
+    private final ExecutorService receiverThreads = Executors.newFixedThreadPool(16);
     private InMemoryOfferCatalog catalog;
     private Node a;
     private Node b;
@@ -56,7 +57,7 @@ abstract class AbstractTwoDispatcherTest {
     @BeforeEach
     void twoNodesAndAReceiver() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        receiver.setExecutor(Executors.newFixedThreadPool(16));
+        receiver.setExecutor(receiverThreads);
         receiver.createContext("/pb", exchange -> {
             String event = exchange.getRequestURI().getRawQuery().replaceAll(".*e=([^&]*).*", "$1");
             int now = inFlight.computeIfAbsent(event, e -> new AtomicInteger()).incrementAndGet();
@@ -88,6 +89,7 @@ abstract class AbstractTwoDispatcherTest {
     @AfterEach
     void close() {
         receiver.stop(0);
+        receiverThreads.shutdownNow();
         a.close();
         b.close();
     }
