@@ -38,7 +38,12 @@ final class PostgresSql extends SqlDialect {
     private static final String LEAD_INSERT_IF_ABSENT = LEAD_INSERT + " ON CONFLICT (offer_id, dedupe_key) DO NOTHING RETURNING id";
     private static final String JOURNAL_RETURNING = " RETURNING id, lead_id, received_at)";
     /** A second entry for a postback id is not an error here: the caller reads the first one. */
-    private static final String JOURNAL_IF_ABSENT = JournalTable.INSERT + " ON CONFLICT (postback_id) DO NOTHING RETURNING id";
+    /**
+     * Without a conflict target: a unique index of a time-partitioned journal holds the partition key
+     * too, {@code (postback_id, received_at)} (docs/retention.md), and {@code ON CONFLICT (postback_id)}
+     * would match no index there.
+     */
+    private static final String JOURNAL_IF_ABSENT = JournalTable.INSERT + " ON CONFLICT DO NOTHING RETURNING id";
     private static final String LEDGER_TUPLE = "(?::varchar, ?::numeric, ?::char(3), ?::varchar, %d)";
     private static final String OUTBOX_TUPLE =
             "(?::varchar, ?::bigint, ?::varchar, ?::varchar, ?::varchar, ?::numeric, ?::char(3), ?::varchar, ?::timestamptz, ?::text, %d)";
@@ -96,8 +101,11 @@ final class PostgresSql extends SqlDialect {
 
     @Override
     OptionalLong journal(JournalEntry entry, Deadline deadline) {
-        return firstId(runner().queryFirst("journaling a postback", deadline, JOURNAL_IF_ABSENT,
-                b -> JournalTable.bind(b, entry, false), row -> row.number(1)));
+        // A unique key that ON CONFLICT cannot arbitrate (the replay keys a trigger of the partitioned journal
+        // inserts, docs/retention.md) refuses with SQLState 23505: taken all the same.
+        return runner().autoCommit("journaling a postback", deadline, session -> unlessTaken(
+                () -> firstId(session.queryFirst(JOURNAL_IF_ABSENT, b -> JournalTable.bind(b, entry, false), row -> row.number(1))),
+                OptionalLong.empty()));
     }
 
     /** In a transaction (keys and caps, rules §12 and §14): ON CONFLICT, since a unique violation aborts the transaction. */
