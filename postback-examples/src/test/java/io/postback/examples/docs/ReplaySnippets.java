@@ -14,7 +14,7 @@ final class ReplaySnippets {
     static long replay(PostbackProcessor processor, LeadHistory leadStore, OfferCatalog catalog) {
         // tag::replay[]
         JournalReplayer replayer = new JournalReplayer(processor, leadStore, catalog); // leadStore: a LeadHistory
-        JournalReplayer.Report preview = replayer.preview(0, 1000);         // what would be replayed; writes nothing
+        JournalReplayer.Report preview = replayer.preview(0, 1000);         // what each replay would do; writes nothing
         JournalReplayer.Report report = replayer.replayRejected(0, 1000);   // replays; oldest first
         long next = report.lastJournalId();                                 // pass as afterId to continue
         // end::replay[]
