@@ -132,7 +132,8 @@ public final class Schema {
     /** Asked of the metadata, in the case each database keeps unquoted names in. */
     private static boolean tableExists(Connection connection, String table) throws SQLException {
         String name = connection.getMetaData().storesUpperCaseIdentifiers() ? table.toUpperCase(java.util.Locale.ROOT) : table;
-        try (ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(), null, name, new String[] {"TABLE"})) {
+        // pgjdbc reports a partitioned table (a time-partitioned journal, docs/retention.md) as PARTITIONED TABLE.
+        try (ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(), null, name, new String[] {"TABLE", "PARTITIONED TABLE"})) {
             while (rs.next()) {
                 String schema = rs.getString("TABLE_SCHEM");
                 String current = connection.getSchema();
