@@ -1,6 +1,7 @@
 package io.postback;
 
 import io.postback.internal.ProcessorCore;
+import io.postback.model.Action;
 import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
 import io.postback.model.Outcome;
@@ -173,7 +174,8 @@ public final class JournalReplayer {
 
     /** Why the entry is not replayed, if it is not. */
     private Optional<Replay> skipped(JournalEntry entry, boolean siteKnown) {
-        boolean replayable = entry.error().isPresent() && siteKnown && (CURABLE.contains(entry.error().get())
+        boolean replayable = entry.error().isPresent() && siteKnown && entry.action() != Action.CORRECT
+                && (CURABLE.contains(entry.error().get())
                 || transientToo && TRANSIENT.contains(entry.error().get()) && addressable(entry));
         if (!replayable) {
             return Optional.of(new Replay(entry.id(), entry.error(), Disposition.NOT_REPLAYABLE, Optional.empty()));

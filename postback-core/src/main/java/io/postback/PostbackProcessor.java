@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,10 +40,14 @@ public final class PostbackProcessor {
     public static final int DEFAULT_UNAUTHENTICATED_JOURNALED_PER_MINUTE = 10;
 
     private final LeadStore store;
+    private final OfferCatalog catalog;
+    private final Optional<String> globalToken;
     private final ProcessorCore core;
     private final OutboxRelay relay;
 
     private PostbackProcessor(Builder b) {
+        this.catalog = b.catalog;
+        this.globalToken = b.globalToken;
         this.store = b.store;
         boolean listens = b.listener != LeadEventListener.NONE;
         this.core = new ProcessorCore(new ProcessorSettings(b.catalog, b.clickResolver, b.currencyConverter, b.duplicatePolicy,
@@ -104,6 +109,62 @@ public final class PostbackProcessor {
     PostbackResult explainReplay(PostbackRequest request, long journalId, Optional<java.time.Instant> arrivedAt) {
         return run(request, new DryRunStore(store), Trace.OFF,
                 new Mode(true, java.util.OptionalLong.of(journalId), arrivedAt));
+    }
+
+    /**
+     * An operator's correction of a lead (rules §16): the change runs through the same rules as a
+     * STATUS postback of the lead's site (goals, money, hold periods, caps, controls, ledger,
+     * events) and is journaled as action {@code correct}, with the operator and the reason among its
+     * parameters and in its message. {@link Correction#force} passes the transition policy and hold
+     * periods. Never throws for a bad correction: a lead that does not exist is answered {@code lead}.
+     *
+     * @throws IllegalStateException when the store cannot read leads by id (it is not a {@code LeadHistory})
+     */
+    public PostbackResult correct(long leadId, Correction correction) {
+        return correct(leadId, correction, false).result();
+    }
+
+    /** What {@link #correct} would do, and why; nothing is written. */
+    public Explanation explainCorrection(long leadId, Correction correction) {
+        return correct(leadId, correction, true);
+    }
+
+    private Explanation correct(long leadId, Correction correction, boolean dryRun) {
+        if (!(store instanceof io.postback.spi.LeadHistory history)) {
+            throw new IllegalStateException("corrections read leads by id: the lead store must be a LeadHistory");
+        }
+        Optional<io.postback.model.Lead> lead = history.lead(leadId);
+        Map<String, String[]> params = new java.util.HashMap<>();
+        params.put("operator", new String[] {correction.operator()});
+        params.put("reason", new String[] {correction.reason()});
+        correction.status().ifPresent(s -> params.put("status", new String[] {s.wireName()}));
+        correction.goal().ifPresent(g -> params.put("goal", new String[] {g}));
+        correction.pay().ifPresent(p -> params.put("pay", new String[] {p.toPlainString()}));
+        correction.wm().ifPresent(w -> params.put("wm", new String[] {w.toPlainString()}));
+        if (lead.isPresent()) {
+            // The lead's own token and click or flow: the correction is the lead's offer's, and is
+            // authenticated as the site's postbacks are; the lead itself is found by its id.
+            tokenOf(lead.get()).ifPresent(token -> params.put("token", new String[] {token}));
+            lead.get().click().ifPresent(c -> params.put("click", new String[] {c}));
+            lead.get().flowId().ifPresent(f -> params.put("flow", new String[] {Long.toString(f)}));
+        }
+        PostbackRequest request = PostbackRequest.fromParameterMap(io.postback.model.Action.CORRECT, params);
+        Mode mode = Mode.correction(new Mode.Corrected(leadId, correction.operator(), correction.reason(), correction.force()),
+                dryRun);
+        Trace trace = dryRun ? Trace.recording() : Trace.OFF;
+        PostbackResult result = run(request, dryRun ? new DryRunStore(store) : store, trace, mode);
+        if (!dryRun) {
+            deliverEvents(result);
+        }
+        return new Explanation(result, trace.steps());
+    }
+
+    /** The token the lead's site (else the global token) authenticates with. */
+    private Optional<String> tokenOf(io.postback.model.Lead lead) {
+        if (lead.siteId().isPresent()) {
+            return catalog.site(lead.siteId().getAsLong()).map(site -> site.id() + "-" + site.key());
+        }
+        return globalToken;
     }
 
     /** The dry run: the result {@link #handle} would give and why. Nothing is written. */

@@ -61,7 +61,7 @@ final class LeadUpdater {
         // A lead waiting out a hold period was approved by the advertiser: transitions are judged from approve (rules §13).
         Status current = before.advertiserStatus();
         Status target = pb.status() != null ? pb.status() : current;
-        if (target != current && !transitions.allows(current, target)) {
+        if (target != current && !transitions.allows(current, target) && !pb.received().mode().forced()) {
             trace.add("stale", "the transition policy refuses ", current.wireName(), " -> ", target.wireName());
             return noWrite(pb, Outcome.STALE, lead,
                     "a " + current.wireName() + " lead does not move back to " + target.wireName());
@@ -109,8 +109,11 @@ final class LeadUpdater {
             pb.trace().add("booking", () -> b.party().name().toLowerCase(Locale.ROOT) + " " + b.amount() + " ("
                     + b.reason().name().toLowerCase(Locale.ROOT) + ")");
         }
-        JournalEntry journal = pb.journal(lead.id(), Outcome.UPDATED, null,
-                decided.message(repeat ? "repeat conversion added to the lead" : "lead updated"));
+        String message = decided.message(repeat ? "repeat conversion added to the lead" : "lead updated");
+        if (pb.received().mode().correction().isPresent()) {
+            message += "; " + pb.received().mode().correction().get().note();
+        }
+        JournalEntry journal = pb.journal(lead.id(), Outcome.UPDATED, null, message);
         Effects effects = new Effects(journal, bookings, events.of(lead.id(), lead.offerId(), before, after, bookings, pb.now()),
                 decided.caps().takes(), decided.caps().frees(), key == null ? List.of() : List.of(key),
                 deliveries.of(lead, before, after, pb.now()));

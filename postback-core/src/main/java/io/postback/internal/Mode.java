@@ -13,14 +13,45 @@ import java.util.OptionalLong;
  * @param unchangedSince for a replay of a transient failure: the moment the original arrived; the
  *                       replay is refused when its lead (or its click's newest lead) changed since
  */
-public record Mode(boolean dryRun, OptionalLong replayOf, Optional<Instant> unchangedSince) {
+public record Mode(boolean dryRun, OptionalLong replayOf, Optional<Instant> unchangedSince, Optional<Corrected> correction) {
 
-    public static final Mode LIVE = new Mode(false, OptionalLong.empty(), Optional.empty());
-    public static final Mode DRY_RUN = new Mode(true, OptionalLong.empty(), Optional.empty());
+    public static final Mode LIVE = new Mode(false, OptionalLong.empty(), Optional.empty(), Optional.empty());
+    public static final Mode DRY_RUN = new Mode(true, OptionalLong.empty(), Optional.empty(), Optional.empty());
+
+    /**
+     * An operator's correction of a lead (rules §16): the lead it addresses by id, who made it and why.
+     *
+     * @param force passes the transition policy and hold periods
+     */
+    public record Corrected(long leadId, String operator, String reason, boolean force) {
+        /** What the journal's message adds. */
+        public String note() {
+            return "corrected by " + operator + ": " + reason + (force ? " (forced)" : "");
+        }
+    }
 
     public Mode {
         Objects.requireNonNull(replayOf, "replayOf");
         Objects.requireNonNull(unchangedSince, "unchangedSince");
+        Objects.requireNonNull(correction, "correction");
+    }
+
+    public Mode(boolean dryRun, OptionalLong replayOf, Optional<Instant> unchangedSince) {
+        this(dryRun, replayOf, unchangedSince, Optional.empty());
+    }
+
+    public static Mode correction(Corrected corrected, boolean dryRun) {
+        return new Mode(dryRun, OptionalLong.empty(), Optional.empty(), Optional.of(corrected));
+    }
+
+    /** Whether the arrival-time sender checks (allow-list, signature) apply: not to replays and corrections. */
+    public boolean checksSender() {
+        return replayOf.isEmpty() && correction.isEmpty();
+    }
+
+    /** Whether this is a correction that passes the transition policy and hold periods. */
+    public boolean forced() {
+        return correction.isPresent() && correction.get().force();
     }
 
     public static Mode replay(long journalId) {

@@ -56,7 +56,7 @@ final class NetworkDecision {
                 notes.add("rule '" + rule.get().name() + "': " + target.wireName());
             }
             Goal goal = pb.offer().goal(proposed.goal()).orElse(null);
-            if (goal != null) {
+            if (goal != null && !pb.received().mode().forced()) { // a forced correction approves at once (rules §13)
                 held = HoldPeriods.held(goal, before, target, eventTime(pb), pb.trace());
             }
             if (held.isPresent() && (before == null || !held.equals(before.held()))) {

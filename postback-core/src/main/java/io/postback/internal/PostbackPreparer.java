@@ -47,7 +47,7 @@ final class PostbackPreparer {
         try {
             Offer offer = authenticator.offerOfSite(site);
             received.trace().add("site", "site ", site.id(), " of offer ", offer.id());
-            Optional<SignatureUse> signature = received.mode().replayOf().isEmpty()
+            Optional<SignatureUse> signature = received.mode().checksSender()
                     ? senderChecks.check(received, p, site) : Optional.empty();
             return new Authenticated(received, p, site, offer, null, null, new JournalScope(offer.id(), site.id()), signature);
         } catch (Rejection r) {

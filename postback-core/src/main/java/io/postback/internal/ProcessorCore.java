@@ -124,6 +124,9 @@ public final class ProcessorCore {
         if (pb.action() == Action.STATUS && pb.status() == Status.NEW) {
             pb.trace().add("action", "status 'new' on STATUS: handled as a CREATE");
         }
+        if (pb.action() == Action.CORRECT) {
+            return changeStatus(h, pb); // a correction changes its lead, and never creates one (rules §16)
+        }
         if (pb.action() == Action.CREATE || pb.status() == Status.NEW) {
             return create(h, pb, pb.status() == null ? Status.NEW : pb.status());
         }
@@ -338,6 +341,10 @@ public final class ProcessorCore {
     private static LeadLookup lookup(PreparedPostback pb) throws Rejection {
         ValidatedParams p = pb.params();
         long offerId = pb.offer().id();
+        if (pb.received().mode().correction().isPresent()) {
+            pb.trace().add("lookup", "by the id the operator named");
+            return new LeadLookup.ById(offerId, pb.received().mode().correction().get().leadId());
+        }
         if (p.exto != null) {
             pb.trace().add("lookup", p.click != null ? "by (click, exto)" : "by (flow, exto)");
             return new LeadLookup.ByKey(offerId,

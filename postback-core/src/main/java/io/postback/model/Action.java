@@ -7,7 +7,9 @@ public enum Action {
     /** {@code /api/site/status.json}: change a lead's status, goal or money; may create. */
     STATUS,
     /** Not a postback: {@code releaseDue} approving a lead whose hold period ended (rules §13). */
-    RELEASE;
+    RELEASE,
+    /** Not a postback: an operator's {@code correct} of a lead (rules §16). */
+    CORRECT;
 
     private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 
