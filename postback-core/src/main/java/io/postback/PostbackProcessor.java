@@ -116,7 +116,8 @@ public final class PostbackProcessor {
      * STATUS postback of the lead's site (goals, money, hold periods, caps, controls, ledger,
      * events) and is journaled as action {@code correct}, with the operator and the reason among its
      * parameters and in its message. {@link Correction#force} passes the transition policy and hold
-     * periods. Never throws for a bad correction: a lead that does not exist is answered {@code lead}.
+     * periods. Never throws for a bad correction: an id no lead has is answered {@code lead} (and not
+     * journaled: it names nothing).
      *
      * @throws IllegalStateException when the store cannot read leads by id (it is not a {@code LeadHistory})
      */
@@ -134,6 +135,10 @@ public final class PostbackProcessor {
             throw new IllegalStateException("corrections read leads by id: the lead store must be a LeadHistory");
         }
         Optional<io.postback.model.Lead> lead = history.lead(leadId);
+        if (lead.isEmpty()) { // nothing to authenticate or journal: the operator named no lead
+            return new Explanation(new PostbackResult.Rejected(io.postback.model.ErrorCode.LEAD, "no lead has id " + leadId),
+                    List.of());
+        }
         Map<String, String[]> params = new java.util.HashMap<>();
         params.put("operator", new String[] {correction.operator()});
         params.put("reason", new String[] {correction.reason()});

@@ -4,14 +4,14 @@ package io.postback.internal;
  * The dedupe keys stores make unique per offer (rules §3). Click, exto and flow codes never hold
  * control characters, so the unit separator cannot be forged by a sender.
  */
-final class DedupeKeys {
+public final class DedupeKeys {
 
     private static final char SEPARATOR = '\u001F';
 
     private DedupeKeys() {
     }
 
-    static String clickExto(String click, String exto) {
+    public static String clickExto(String click, String exto) {
         return "x:" + click + SEPARATOR + exto;
     }
 

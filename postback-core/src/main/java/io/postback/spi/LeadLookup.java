@@ -15,6 +15,11 @@ public sealed interface LeadLookup {
         public ByKey {
             Objects.requireNonNull(dedupeKey, "dedupeKey");
         }
+
+        /** The lead a postback with this {@code click} and {@code exto} addresses (rules §3), for operators' tools. */
+        public static ByKey ofClickAndExto(long offerId, String click, String exto) {
+            return new ByKey(offerId, io.postback.internal.DedupeKeys.clickExto(click, exto));
+        }
     }
 
     /** The newest lead of a click, whatever its key. */

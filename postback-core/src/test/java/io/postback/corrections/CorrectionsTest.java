@@ -96,7 +96,8 @@ class CorrectionsTest {
         assertThat(f.snapshot()).isEqualTo(before);
         PostbackResult unknown = f.processor.correct(999, Correction.status(Status.TRASH, "fraud", "dave"));
         assertThat(unknown.isRejected()).isTrue();
-        assertThat(((PostbackResult.Rejected) unknown).code()).isIn(ErrorCode.LEAD, ErrorCode.TOKEN);
+        assertThat(((PostbackResult.Rejected) unknown).code()).isEqualTo(ErrorCode.LEAD);
+        assertThat(((PostbackResult.Rejected) unknown).message()).isEqualTo("no lead has id 999");
     }
 
     @Test

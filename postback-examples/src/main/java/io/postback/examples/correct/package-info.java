@@ -1,0 +1,2 @@
+/** The bulk corrections command of the demo jar (docs/rules.md §16). */
+package io.postback.examples.correct;
