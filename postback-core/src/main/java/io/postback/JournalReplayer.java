@@ -174,7 +174,7 @@ public final class JournalReplayer {
 
     /** Why the entry is not replayed, if it is not. */
     private Optional<Replay> skipped(JournalEntry entry, boolean siteKnown) {
-        boolean replayable = entry.error().isPresent() && siteKnown && entry.action() != Action.CORRECT
+        boolean replayable = entry.error().isPresent() && siteKnown && (entry.action() == Action.CREATE || entry.action() == Action.STATUS)
                 && (CURABLE.contains(entry.error().get())
                 || transientToo && TRANSIENT.contains(entry.error().get()) && addressable(entry));
         if (!replayable) {

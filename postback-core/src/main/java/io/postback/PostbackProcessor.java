@@ -164,6 +164,36 @@ public final class PostbackProcessor {
         return new Explanation(result, trace.steps());
     }
 
+    /**
+     * Applies a difference found in an advertiser's report (rules §16.5): {@code request} is a
+     * STATUS postback of the report's site, with its token, as the sender would have sent it
+     * ({@code auto=1} creates a lead the report has and the offer lacks). It runs through every
+     * rule, cap and the ledger as a STATUS does, and is journaled as action {@code reconcile}. The
+     * sender checks of arrival (allow-list, signature) do not apply: the host sends it, not the
+     * advertiser. Never throws for bad input.
+     *
+     * @throws IllegalArgumentException when {@code request} is not a STATUS
+     */
+    public PostbackResult reconcile(PostbackRequest request) {
+        PostbackResult result = run(reconciliation(request), store, Trace.OFF, Mode.reconciliation(false));
+        deliverEvents(result);
+        return result;
+    }
+
+    /** What {@link #reconcile} would do, and why; nothing is written. */
+    public Explanation explainReconcile(PostbackRequest request) {
+        Trace trace = Trace.recording();
+        PostbackResult result = run(reconciliation(request), new DryRunStore(store), trace, Mode.reconciliation(true));
+        return new Explanation(result, trace.steps());
+    }
+
+    private static PostbackRequest reconciliation(PostbackRequest request) {
+        if (request.action() != io.postback.model.Action.STATUS) {
+            throw new IllegalArgumentException("a reconciliation is a STATUS postback, not " + request.action().wireName());
+        }
+        return request.as(io.postback.model.Action.RECONCILE);
+    }
+
     /** The token the lead's site (else the global token) authenticates with. */
     private Optional<String> tokenOf(io.postback.model.Lead lead) {
         if (lead.siteId().isPresent()) {

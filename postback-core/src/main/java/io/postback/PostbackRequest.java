@@ -79,6 +79,11 @@ public final class PostbackRequest {
         return action;
     }
 
+    /** The same parameters under another action: how the processor journals a reconciliation (rules §16.5). */
+    PostbackRequest as(Action other) {
+        return new PostbackRequest(other, params, remoteAddress);
+    }
+
     public Optional<String> remoteAddress() {
         return remoteAddress;
     }

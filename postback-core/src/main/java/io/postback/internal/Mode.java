@@ -13,10 +13,11 @@ import java.util.OptionalLong;
  * @param unchangedSince for a replay of a transient failure: the moment the original arrived; the
  *                       replay is refused when its lead (or its click's newest lead) changed since
  */
-public record Mode(boolean dryRun, OptionalLong replayOf, Optional<Instant> unchangedSince, Optional<Corrected> correction) {
+public record Mode(boolean dryRun, OptionalLong replayOf, Optional<Instant> unchangedSince, Optional<Corrected> correction,
+                   boolean reconciliation) {
 
-    public static final Mode LIVE = new Mode(false, OptionalLong.empty(), Optional.empty(), Optional.empty());
-    public static final Mode DRY_RUN = new Mode(true, OptionalLong.empty(), Optional.empty(), Optional.empty());
+    public static final Mode LIVE = new Mode(false, OptionalLong.empty(), Optional.empty(), Optional.empty(), false);
+    public static final Mode DRY_RUN = new Mode(true, OptionalLong.empty(), Optional.empty(), Optional.empty(), false);
 
     /**
      * An operator's correction of a lead (rules §16): the lead it addresses by id, who made it and why.
@@ -37,16 +38,24 @@ public record Mode(boolean dryRun, OptionalLong replayOf, Optional<Instant> unch
     }
 
     public Mode(boolean dryRun, OptionalLong replayOf, Optional<Instant> unchangedSince) {
-        this(dryRun, replayOf, unchangedSince, Optional.empty());
+        this(dryRun, replayOf, unchangedSince, Optional.empty(), false);
     }
 
     public static Mode correction(Corrected corrected, boolean dryRun) {
-        return new Mode(dryRun, OptionalLong.empty(), Optional.empty(), Optional.of(corrected));
+        return new Mode(dryRun, OptionalLong.empty(), Optional.empty(), Optional.of(corrected), false);
     }
 
-    /** Whether the arrival-time sender checks (allow-list, signature) apply: not to replays and corrections. */
+    /** A difference from an advertiser's report sent as the site's postback (rules §16.5). */
+    public static Mode reconciliation(boolean dryRun) {
+        return new Mode(dryRun, OptionalLong.empty(), Optional.empty(), Optional.empty(), true);
+    }
+
+    /**
+     * Whether the arrival-time sender checks (allow-list, signature) apply: not to replays,
+     * corrections and reconciliations, which the host runs rather than a sender.
+     */
     public boolean checksSender() {
-        return replayOf.isEmpty() && correction.isEmpty();
+        return replayOf.isEmpty() && correction.isEmpty() && !reconciliation;
     }
 
     /** Whether this is a correction that passes the transition policy and hold periods. */

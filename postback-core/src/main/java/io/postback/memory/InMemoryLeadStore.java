@@ -292,6 +292,19 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     }
 
     @Override
+    public List<Lead> leadsWithExto(long offerId, String exto, int limit) {
+        return leads.values().stream().filter(l -> l.offerId() == offerId && l.exto().filter(exto::equals).isPresent())
+                .sorted(Comparator.comparingLong(Lead::id)).limit(limit).toList();
+    }
+
+    @Override
+    public List<Lead> leadsCreated(long offerId, Instant from, Instant to, long afterId, int limit) {
+        return leads.values().stream().filter(l -> l.offerId() == offerId && l.id() > afterId
+                        && !l.createdAt().isBefore(from) && l.createdAt().isBefore(to))
+                .sorted(Comparator.comparingLong(Lead::id)).limit(limit).toList();
+    }
+
+    @Override
     public List<LedgerEntry> ledger(long leadId) {
         synchronized (writeLock) {
             return List.copyOf(ledger.getOrDefault(leadId, List.of()));

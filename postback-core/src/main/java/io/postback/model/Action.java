@@ -9,7 +9,12 @@ public enum Action {
     /** Not a postback: {@code releaseDue} approving a lead whose hold period ended (rules §13). */
     RELEASE,
     /** Not a postback: an operator's {@code correct} of a lead (rules §16). */
-    CORRECT;
+    CORRECT,
+    /**
+     * A difference found in an advertiser's report, sent as a STATUS of the report's site by
+     * {@code processor.reconcile} (rules §16.5).
+     */
+    RECONCILE;
 
     private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 

@@ -3,6 +3,7 @@ package io.postback.spi;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LedgerEntry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,20 @@ public interface LeadHistory {
 
     /** Rejected journal entries with an id above {@code afterId}, oldest first, for replay. */
     List<JournalEntry> rejectedAfter(long afterId, int limit);
+
+    /**
+     * The leads of an offer that carry this {@code exto}, whatever their key (rules §3.3), lowest id
+     * first: how a reconciliation finds a lead its advertiser's report names by {@code exto} alone
+     * (rules §16.5).
+     */
+    List<Lead> leadsWithExto(long offerId, String exto, int limit);
+
+    /**
+     * A page of the leads of an offer created at or after {@code from} and before {@code to}, with an
+     * id above {@code afterId}, lowest id first: what a reconciliation walks to find the leads its
+     * report lacks (rules §16.5).
+     */
+    List<Lead> leadsCreated(long offerId, Instant from, Instant to, long afterId, int limit);
 
     /** Whether a replay of this journal entry was applied (journaled with {@code replayOf} and not rejected). */
     boolean replayed(long journalId);

@@ -164,6 +164,16 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     }
 
     @Override
+    public List<Lead> leadsWithExto(long offerId, String exto, int limit) {
+        return queries.leadsWithExto(offerId, exto, limit);
+    }
+
+    @Override
+    public List<Lead> leadsCreated(long offerId, Instant from, Instant to, long afterId, int limit) {
+        return queries.leadsCreated(offerId, from, to, afterId, limit);
+    }
+
+    @Override
     public List<LedgerEntry> ledger(long leadId) {
         return queries.ledger(leadId);
     }

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class Schema {
 
     /** The schema version the stores of this release expect. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private static final List<String> FILES = List.of("V1__postback_schema.sql", "V2__postback_ids.sql", "V3__lead_fields.sql",
-            "V4__network_rules.sql", "V5__outbound_postbacks.sql");
+            "V4__network_rules.sql", "V5__outbound_postbacks.sql", "V6__reconciliation.sql");
 
     /** The tables {@link JdbcLeadStore} reads and writes. */
     static final List<String> LEAD_TABLES = List.of("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature",

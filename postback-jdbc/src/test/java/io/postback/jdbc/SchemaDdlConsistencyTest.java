@@ -83,6 +83,10 @@ class SchemaDdlConsistencyTest {
         return tables;
     }
 
+    /** {@code ALTER COLUMN c TYPE t} (PostgreSQL), {@code ALTER COLUMN c SET DATA TYPE t} (H2), {@code MODIFY c t} (MySQL). */
+    private static final Pattern RETYPE_COLUMN = Pattern.compile(
+            "(?is)(?:ALTER\\s+COLUMN\\s+(\\w+)\\s+(?:SET\\s+DATA\\s+)?TYPE|MODIFY\\s+(?:COLUMN\\s+)?(\\w+))\\s+.*");
+
     private static void apply(String statement, Map<String, Set<String>> tables, String file) {
         Matcher create = CREATE.matcher(statement);
         Matcher alter = ALTER.matcher(statement);
@@ -103,11 +107,22 @@ class SchemaDdlConsistencyTest {
         }
     }
 
-    /** An ADD COLUMN adds to the table; an added index or key changes no column; anything else the test does not know. */
+    /**
+     * An ADD COLUMN adds to the table; an added index or key changes no column, nor does a changed
+     * type of a column the table has; anything else the test does not know.
+     */
     private static void addColumn(Map<String, Set<String>> tables, String table, String clause, String file) {
         Matcher column = ADD_COLUMN.matcher(clause);
         String[] words = clause.split("\\s+");
         if (words.length > 1 && words[0].equalsIgnoreCase("ADD") && NOT_COLUMNS.contains(words[1].toUpperCase(Locale.ROOT))) {
+            return;
+        }
+        Matcher retyped = RETYPE_COLUMN.matcher(clause);
+        if (retyped.matches() && tables.containsKey(table)) {
+            String name = retyped.group(1) != null ? retyped.group(1) : retyped.group(2);
+            if (!tables.get(table).contains(name.toLowerCase(Locale.ROOT))) {
+                fail("%s: a changed type of a column the table does not have: %s", file, clause);
+            }
             return;
         }
         if (!column.matches() || !tables.containsKey(table)) {

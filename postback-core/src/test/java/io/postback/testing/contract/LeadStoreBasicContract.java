@@ -159,6 +159,53 @@ public abstract class LeadStoreBasicContract {
     }
 
     @Test
+    void leadsWithExtoFindsAnOffersLeadsOfThatExtoWhateverTheirKey() {
+        Lead byClick = insertNew(lead(1, "c1", "o1", true));
+        Lead byFlow = insertNew(new Lead(0, 0, 1, OptionalLong.of(12), Optional.empty(), Optional.of("o1"), OptionalLong.of(1234),
+                OptionalLong.of(77), Optional.of("f:1234:o1"), AT, byClick.state()));
+        insertNew(lead(1, "c2", "o2", true));
+        insertNew(lead(2, "c1", "o1", true)); // another offer's
+
+        assertThat(history.leadsWithExto(1, "o1", 10)).containsExactly(byClick, byFlow);
+        assertThat(history.leadsWithExto(1, "o1", 1)).containsExactly(byClick);
+        assertThat(history.leadsWithExto(1, "O1", 10)).isEmpty(); // compared exactly (rules §3.2)
+    }
+
+    @Test
+    void leadsCreatedPagesThroughAnOffersLeadsOfAPeriodById() {
+        Lead before = insertNew(createdAt(lead(1, "c0", "o0", true), AT.minusSeconds(1)));
+        Lead first = insertNew(createdAt(lead(1, "c1", "o1", true), AT));
+        insertNew(createdAt(lead(2, "c2", "o2", true), AT)); // another offer's
+        Lead second = insertNew(createdAt(lead(1, "c3", "o3", true), AT.plusSeconds(59)));
+        Lead third = insertNew(createdAt(lead(1, "c4", "o4", true), AT.plusSeconds(30)));
+        insertNew(createdAt(lead(1, "c5", "o5", true), AT.plusSeconds(60))); // the end is excluded
+
+        Instant to = AT.plusSeconds(60);
+        assertThat(history.leadsCreated(1, AT, to, 0, 2)).containsExactly(first, second);
+        assertThat(history.leadsCreated(1, AT, to, second.id(), 2)).containsExactly(third);
+        assertThat(history.leadsCreated(1, AT, to, third.id(), 2)).isEmpty();
+        assertThat(history.leadsCreated(1, AT.minusSeconds(1), AT, 0, 10)).containsExactly(before);
+    }
+
+    @Test
+    void aReconciliationIsJournaledWithItsAction() {
+        JournalEntry reconcile = journal(1, Outcome.UPDATED, 0);
+        reconcile = new JournalEntry(0, reconcile.postbackId(), reconcile.receivedAt(), io.postback.model.Action.RECONCILE,
+                reconcile.params(), reconcile.offerId(), reconcile.siteId(), reconcile.leadId(), reconcile.outcome(),
+                reconcile.error(), reconcile.message(), reconcile.remoteAddress(), reconcile.replayOf());
+
+        store.journal(reconcile);
+
+        assertThat(history.latestJournal(1)).singleElement()
+                .satisfies(entry -> assertThat(entry.action()).isEqualTo(io.postback.model.Action.RECONCILE));
+    }
+
+    private static Lead createdAt(Lead lead, Instant at) {
+        return new Lead(lead.id(), lead.version(), lead.offerId(), lead.siteId(), lead.click(), lead.exto(), lead.flowId(),
+                lead.webmasterId(), lead.dedupeKey(), at, lead.state());
+    }
+
+    @Test
     void theNewestLeadOfAClickHasTheHighestId() {
         insertNew(lead(1, "c1", "o1", true));
         insertNew(lead(1, "c1", null, false));

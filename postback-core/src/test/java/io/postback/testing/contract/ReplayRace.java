@@ -76,6 +76,16 @@ public final class ReplayRace {
         }
 
         @Override
+        public List<Lead> leadsWithExto(long offerId, String exto, int limit) {
+            return history.leadsWithExto(offerId, exto, limit);
+        }
+
+        @Override
+        public List<Lead> leadsCreated(long offerId, java.time.Instant from, java.time.Instant to, long afterId, int limit) {
+            return history.leadsCreated(offerId, from, to, afterId, limit);
+        }
+
+        @Override
         public List<JournalEntry> latestJournal(int limit) {
             return history.latestJournal(limit);
         }

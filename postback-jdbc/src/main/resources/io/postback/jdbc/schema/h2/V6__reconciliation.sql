@@ -1,0 +1,11 @@
+-- Postback rules engine, schema version 6, H2 2.x. Applies on top of version 5.
+-- Flyway/Liquibase users: copy this file into your migrations as it is.
+--
+-- Reconciliation (rules §16.5): the journal's action gains 'reconcile', one character longer than
+-- the eight it had room for; an advertiser's report names leads by exto alone, so pb_lead_exto
+-- finds them, per offer.
+
+ALTER TABLE pb_journal ALTER COLUMN postback_action SET DATA TYPE VARCHAR(16);
+CREATE INDEX IF NOT EXISTS pb_lead_exto ON pb_lead (exto, offer_id, id);
+
+INSERT INTO pb_schema_version (version, applied_at) VALUES (6, CURRENT_TIMESTAMP);

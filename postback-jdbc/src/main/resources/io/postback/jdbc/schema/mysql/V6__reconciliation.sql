@@ -1,0 +1,11 @@
+-- Postback rules engine, schema version 6, MySQL 8 / MariaDB 10.6+ (InnoDB). Applies on top of version 5.
+-- Flyway/Liquibase users: copy this file into your migrations as it is.
+--
+-- Reconciliation (rules §16.5): the journal's action gains 'reconcile', one character longer than
+-- the eight it had room for (a VARCHAR widened within one length byte is changed in place); an
+-- advertiser's report names leads by exto alone, so pb_lead_exto finds them, per offer.
+
+ALTER TABLE pb_journal MODIFY postback_action VARCHAR(16) NOT NULL;
+CREATE INDEX pb_lead_exto ON pb_lead (exto, offer_id, id);
+
+INSERT INTO pb_schema_version (version, applied_at) VALUES (6, UTC_TIMESTAMP(6));
