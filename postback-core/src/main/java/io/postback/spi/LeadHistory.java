@@ -3,6 +3,7 @@ package io.postback.spi;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LedgerEntry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,4 +26,20 @@ public interface LeadHistory {
 
     /** Whether a replay of this journal entry was applied (journaled with {@code replayOf} and not rejected). */
     boolean replayed(long journalId);
+
+    /** The leads of a click in every offer, newest first (the operator's search, docs/operator-page.md). */
+    List<Lead> leadsOfClick(String click, int limit);
+
+    /** The leads with this {@code exto} in every offer, newest first (the operator's search). */
+    List<Lead> leadsOfExto(String exto, int limit);
+
+    /** A lead's journal entries, newest first: every postback journaled with its id (rules §9). */
+    List<JournalEntry> journalOf(long leadId, int limit);
+
+    /**
+     * The rejected postbacks received at {@code since} or later, counted per site and error code,
+     * among the newest {@code max} rejected entries of the journal: a store reads no more than
+     * that, so counts that add up to {@code max} may be short of the truth.
+     */
+    List<RejectionCount> rejectionsSince(Instant since, int max);
 }
