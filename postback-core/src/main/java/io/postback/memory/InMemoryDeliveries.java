@@ -111,6 +111,15 @@ final class InMemoryDeliveries implements DeliveryQueue {
     }
 
     @Override
+    public List<QueuedDelivery> retrying(int max) {
+        synchronized (lock) {
+            return entries.values().stream().filter(e -> e.state == QueuedDelivery.State.PENDING && !e.attempts.isEmpty())
+                    .sorted(Comparator.comparing((Entry e) -> e.dueAt).thenComparingLong(e -> e.delivery.id()))
+                    .limit(max).map(Entry::view).toList();
+        }
+    }
+
+    @Override
     public boolean resend(long deliveryId, Instant now) {
         synchronized (lock) {
             Entry e = entries.get(deliveryId);

@@ -2,6 +2,7 @@ package io.postback.memory;
 
 import io.postback.model.Booking;
 import io.postback.model.CapSlot;
+import io.postback.model.ErrorCode;
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
 import io.postback.model.LeadEvent;
@@ -18,6 +19,7 @@ import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
 import io.postback.spi.QueuedDelivery;
+import io.postback.spi.RejectionCount;
 import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
@@ -30,9 +32,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -292,12 +296,6 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     }
 
     @Override
-    public List<Lead> leadsWithExto(long offerId, String exto, int limit) {
-        return leads.values().stream().filter(l -> l.offerId() == offerId && l.exto().filter(exto::equals).isPresent())
-                .sorted(Comparator.comparingLong(Lead::id)).limit(limit).toList();
-    }
-
-    @Override
     public List<Lead> leadsCreated(long offerId, Instant from, Instant to, long afterId, int limit) {
         return leads.values().stream().filter(l -> l.offerId() == offerId && l.id() > afterId
                         && !l.createdAt().isBefore(from) && l.createdAt().isBefore(to))
@@ -335,6 +333,55 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
         synchronized (writeLock) {
             return appliedReplays.containsKey(journalId);
         }
+    }
+
+    @Override
+    public List<Lead> leadsOfClick(String click, int limit) {
+        return leads.values().stream().filter(l -> l.click().filter(click::equals).isPresent())
+                .sorted(Comparator.comparingLong(Lead::id).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public List<Lead> leadsOfExto(String exto, int limit) {
+        return leads.values().stream().filter(l -> l.exto().filter(exto::equals).isPresent())
+                .sorted(Comparator.comparingLong(Lead::id).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public List<JournalEntry> journalOf(long leadId, int limit) {
+        synchronized (writeLock) {
+            List<JournalEntry> entries = new ArrayList<>();
+            Iterator<JournalEntry> it = journal.descendingIterator();
+            while (it.hasNext() && entries.size() < limit) {
+                JournalEntry e = it.next();
+                if (e.leadId().equals(OptionalLong.of(leadId))) {
+                    entries.add(e);
+                }
+            }
+            return entries;
+        }
+    }
+
+    @Override
+    public List<RejectionCount> rejectionsSince(Instant since, int max) {
+        record Key(OptionalLong siteId, ErrorCode error) {
+        }
+        Map<Key, Long> counts = new LinkedHashMap<>();
+        synchronized (writeLock) {
+            int read = 0;
+            Iterator<JournalEntry> it = journal.descendingIterator();
+            while (it.hasNext() && read < max) {
+                JournalEntry e = it.next();
+                if (e.outcome() == Outcome.REJECTED) {
+                    read++;
+                    if (!e.receivedAt().isBefore(since) && e.error().isPresent()) {
+                        counts.merge(new Key(e.siteId(), e.error().get()), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        return counts.entrySet().stream().map(c -> new RejectionCount(c.getKey().siteId(), c.getKey().error(), c.getValue()))
+                .toList();
     }
 
     @Override
@@ -386,6 +433,11 @@ public final class InMemoryLeadStore implements LeadStore, LeadHistory, EventOut
     @Override
     public List<QueuedDelivery> deadLetters(int max) {
         return deliveries.deadLetters(max);
+    }
+
+    @Override
+    public List<QueuedDelivery> retrying(int max) {
+        return deliveries.retrying(max);
     }
 
     @Override

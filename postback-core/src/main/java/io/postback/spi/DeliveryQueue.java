@@ -44,6 +44,9 @@ public interface DeliveryQueue {
     /** Dead letters, newest first. */
     List<QueuedDelivery> deadLetters(int max);
 
+    /** Pending deliveries whose last attempt failed and that wait for a retry, soonest due first. */
+    List<QueuedDelivery> retrying(int max);
+
     /** Makes a dead letter pending again, due at {@code now}; false when it is not a dead letter. */
     boolean resend(long deliveryId, Instant now);
 

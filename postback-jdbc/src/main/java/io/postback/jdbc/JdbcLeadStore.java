@@ -6,6 +6,7 @@ import io.postback.jdbc.internal.JdbcRunner;
 import io.postback.jdbc.internal.JournalPurge;
 import io.postback.jdbc.internal.LeadQueries;
 import io.postback.jdbc.internal.LeadWrites;
+import io.postback.jdbc.internal.OperatorQueries;
 import io.postback.jdbc.internal.Outbox;
 import io.postback.jdbc.internal.SeenSignatureTable;
 import io.postback.jdbc.internal.SqlDialect;
@@ -23,6 +24,7 @@ import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
 import io.postback.spi.QueuedDelivery;
+import io.postback.spi.RejectionCount;
 import io.postback.spi.SeenSignatures;
 import io.postback.spi.StoreException;
 import io.postback.spi.StoredEvent;
@@ -64,6 +66,7 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
 
     private final Dialect dialect;
     private final LeadQueries queries;
+    private final OperatorQueries operatorQueries;
     private final LeadWrites writes;
     private final SeenSignatureTable signatures;
     private final Outbox outbox;
@@ -76,6 +79,7 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
         SqlDialect sql = SqlDialect.of(dialect, b.dataSource);
         prepare(sql);
         this.queries = new LeadQueries(sql);
+        this.operatorQueries = new OperatorQueries(sql);
         this.writes = new LeadWrites(sql, queries);
         this.signatures = new SeenSignatureTable(sql, b.clock);
         this.outbox = new Outbox(sql);
@@ -164,11 +168,6 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     }
 
     @Override
-    public List<Lead> leadsWithExto(long offerId, String exto, int limit) {
-        return queries.leadsWithExto(offerId, exto, limit);
-    }
-
-    @Override
     public List<Lead> leadsCreated(long offerId, Instant from, Instant to, long afterId, int limit) {
         return queries.leadsCreated(offerId, from, to, afterId, limit);
     }
@@ -191,6 +190,26 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     @Override
     public boolean replayed(long journalId) {
         return queries.replayed(journalId);
+    }
+
+    @Override
+    public List<Lead> leadsOfClick(String click, int limit) {
+        return operatorQueries.leadsOfClick(click, limit);
+    }
+
+    @Override
+    public List<Lead> leadsOfExto(String exto, int limit) {
+        return operatorQueries.leadsOfExto(exto, limit);
+    }
+
+    @Override
+    public List<JournalEntry> journalOf(long leadId, int limit) {
+        return operatorQueries.journalOf(leadId, limit);
+    }
+
+    @Override
+    public List<RejectionCount> rejectionsSince(Instant since, int max) {
+        return operatorQueries.rejectionsSince(since, max);
     }
 
     @Override
@@ -223,6 +242,11 @@ public final class JdbcLeadStore implements LeadStore, LeadHistory, EventOutbox,
     @Override
     public List<QueuedDelivery> deadLetters(int max) {
         return deliveries.deadLetters(max);
+    }
+
+    @Override
+    public List<QueuedDelivery> retrying(int max) {
+        return deliveries.retrying(max);
     }
 
     @Override

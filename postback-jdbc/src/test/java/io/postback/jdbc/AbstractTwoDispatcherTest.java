@@ -153,6 +153,10 @@ abstract class AbstractTwoDispatcherTest {
                 return a.store().deadLetters(max);
             }
 
+            public List<QueuedDelivery> retrying(int max) {
+                return a.store().retrying(max);
+            }
+
             public boolean resend(long deliveryId, Instant now) {
                 return a.store().resend(deliveryId, now);
             }

@@ -62,7 +62,8 @@ class MariaDbIndexProbeTest {
         "SELECT id FROM pb_delivery WHERE state = 'pending' AND due_at <= '2026-01-01 00:00:00' "
                 + "AND (lease_until IS NULL OR lease_until <= '2026-01-01 00:00:00') ORDER BY due_at, id LIMIT 10",
         "SELECT id FROM pb_delivery WHERE lead_id = 5 ORDER BY id",
-        "SELECT id FROM pb_lead WHERE exto = 'o' AND offer_id = 1 ORDER BY id LIMIT 10",
+        "SELECT id FROM pb_lead WHERE exto = 'o' ORDER BY id DESC LIMIT 10",
+        "SELECT id FROM pb_journal WHERE lead_id = 5 ORDER BY id DESC LIMIT 10",
         "SELECT attempted_at FROM pb_delivery_attempt WHERE delivery_id = 5 ORDER BY id"
     })
     void theLookupUsesAnIndex(String query) throws Exception {

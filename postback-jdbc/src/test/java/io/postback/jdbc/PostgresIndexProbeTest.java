@@ -38,7 +38,8 @@ class PostgresIndexProbeTest {
                 + "ORDER BY due_at, id LIMIT 10",
         "SELECT id FROM pb_delivery WHERE state = 'dead' ORDER BY id DESC LIMIT 10",
         "SELECT id FROM pb_delivery WHERE lead_id = 5 ORDER BY id",
-        "SELECT id FROM pb_lead WHERE exto = 'o' AND offer_id = 1 ORDER BY id LIMIT 10",
+        "SELECT id FROM pb_lead WHERE exto = 'o' ORDER BY id DESC LIMIT 10",
+        "SELECT id FROM pb_journal WHERE lead_id = 5 ORDER BY id DESC LIMIT 10",
         "SELECT attempted_at FROM pb_delivery_attempt WHERE delivery_id = 5 ORDER BY id"
     })
     void theLookupIsAnIndexProbe(String query) throws Exception {

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The store contract, written once (as ShedLock's {@code AbstractLockProviderIntegrationTest}):
  * every store runs it through a subclass that supplies an empty store. On top of
- * {@link LeadStoreBasicContract}, {@link NetworkRulesContract} and {@link DeliveryQueueContract}:
+ * {@link LeadStoreBasicContract}, {@link NetworkRulesContract}, {@link DeliveryQueueContract} and {@link OperatorReadsContract}:
  * hostile values, the 8-thread fuzz, and the processor over the store.
  */
-public abstract class AbstractLeadStoreContractTest extends DeliveryQueueContract {
+public abstract class AbstractLeadStoreContractTest extends OperatorReadsContract {
 
     static final String INJECTION = "'; DROP TABLE pb_lead; --";
     static final String QUOTES = "it's \"quoted\" \\back\\slash\\ \\' \\\\ %_ `tick`";

@@ -159,19 +159,6 @@ public abstract class LeadStoreBasicContract {
     }
 
     @Test
-    void leadsWithExtoFindsAnOffersLeadsOfThatExtoWhateverTheirKey() {
-        Lead byClick = insertNew(lead(1, "c1", "o1", true));
-        Lead byFlow = insertNew(new Lead(0, 0, 1, OptionalLong.of(12), Optional.empty(), Optional.of("o1"), OptionalLong.of(1234),
-                OptionalLong.of(77), Optional.of("f:1234:o1"), AT, byClick.state()));
-        insertNew(lead(1, "c2", "o2", true));
-        insertNew(lead(2, "c1", "o1", true)); // another offer's
-
-        assertThat(history.leadsWithExto(1, "o1", 10)).containsExactly(byClick, byFlow);
-        assertThat(history.leadsWithExto(1, "o1", 1)).containsExactly(byClick);
-        assertThat(history.leadsWithExto(1, "O1", 10)).isEmpty(); // compared exactly (rules §3.2)
-    }
-
-    @Test
     void leadsCreatedPagesThroughAnOffersLeadsOfAPeriodById() {
         Lead before = insertNew(createdAt(lead(1, "c0", "o0", true), AT.minusSeconds(1)));
         Lead first = insertNew(createdAt(lead(1, "c1", "o1", true), AT));

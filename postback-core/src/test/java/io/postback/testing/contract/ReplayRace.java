@@ -8,6 +8,8 @@ import io.postback.model.LedgerEntry;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadStore;
 import io.postback.spi.OfferCatalog;
+import io.postback.spi.RejectionCount;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
@@ -76,11 +78,6 @@ public final class ReplayRace {
         }
 
         @Override
-        public List<Lead> leadsWithExto(long offerId, String exto, int limit) {
-            return history.leadsWithExto(offerId, exto, limit);
-        }
-
-        @Override
         public List<Lead> leadsCreated(long offerId, java.time.Instant from, java.time.Instant to, long afterId, int limit) {
             return history.leadsCreated(offerId, from, to, afterId, limit);
         }
@@ -93,6 +90,26 @@ public final class ReplayRace {
         @Override
         public List<JournalEntry> rejectedAfter(long afterId, int limit) {
             return history.rejectedAfter(afterId, limit);
+        }
+
+        @Override
+        public List<Lead> leadsOfClick(String click, int limit) {
+            return history.leadsOfClick(click, limit);
+        }
+
+        @Override
+        public List<Lead> leadsOfExto(String exto, int limit) {
+            return history.leadsOfExto(exto, limit);
+        }
+
+        @Override
+        public List<JournalEntry> journalOf(long leadId, int limit) {
+            return history.journalOf(leadId, limit);
+        }
+
+        @Override
+        public List<RejectionCount> rejectionsSince(Instant since, int max) {
+            return history.rejectionsSince(since, max);
         }
     }
 }

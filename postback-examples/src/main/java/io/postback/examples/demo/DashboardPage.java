@@ -2,43 +2,32 @@ package io.postback.examples.demo;
 
 import io.postback.model.JournalEntry;
 import io.postback.model.Lead;
-import io.postback.model.LeadState;
 import io.postback.spi.QueuedDelivery;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.TreeMap;
 
-/** Renders the page; every value goes through {@link Html#escape}. */
+/**
+ * Renders the front page of the operator's window (docs/operator-page.md): what needs watching
+ * ({@link WatchSections}), the latest leads and journal entries, and the outbound postbacks; every
+ * value goes through {@link Html#escape}.
+ */
 final class DashboardPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final int REFRESH_SECONDS = 30;
     private static final int MAX_PARAMS_SHOWN = 300;
-
-    private static final String HEAD = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta http-equiv="refresh" content="5">
-            <title>Postback demo</title>
-            <style>
-            body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}
-            table{border-collapse:collapse;margin-bottom:2em;font-size:.9em}
-            th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
-            th{background:#f2f2f2} td.num{text-align:right;font-variant-numeric:tabular-nums}
-            .rejected{color:#a00} .muted{color:#777}
-            </style></head><body>
-            <h1>Postback demo</h1>
-            <p class="muted">Send postbacks to /api/site/click.json and /api/site/status.json; this page refreshes every 5 seconds. Times in UTC.</p>
-            """;
 
     private DashboardPage() {
     }
 
     static String render(List<Lead> leads, List<JournalEntry> journal) {
         return render(leads, journal, Outbound.NONE);
+    }
+
+    static String render(List<Lead> leads, List<JournalEntry> journal, Outbound outbound) {
+        return render(leads, journal, outbound, Optional.empty(), false);
     }
 
     /**
@@ -56,16 +45,21 @@ final class DashboardPage {
         }
     }
 
-    static String render(List<Lead> leads, List<JournalEntry> journal, Outbound outbound) {
-        StringBuilder html = new StringBuilder(8_192).append(HEAD);
+    /**
+     * @param watch  what needs watching; empty: those sections are left out
+     * @param logOut whether the page offers to log out (a login is required)
+     */
+    static String render(List<Lead> leads, List<JournalEntry> journal, Outbound outbound, Optional<WatchSections.Watch> watch,
+                         boolean logOut) {
+        StringBuilder html = OperatorPage.start("Postback demo", REFRESH_SECONDS, logOut);
+        html.append("<p class=\"muted\">Send postbacks to /api/site/click.json and /api/site/status.json; this page refreshes "
+                + "every ").append(REFRESH_SECONDS).append(" seconds. Times in UTC.</p>\n");
+        watch.ifPresent(w -> WatchSections.render(html, w));
         html.append("<h2>Latest leads</h2>\n");
         if (leads.isEmpty()) {
             html.append("<p class=\"muted\">No lead yet.</p>\n");
         } else {
-            html.append("<table><tr><th>lead</th><th>created</th><th>status</th><th>goal</th><th>payout</th>"
-                    + "<th>commission</th><th>click</th><th>exto</th><th>flow</th></tr>\n");
-            leads.forEach(lead -> leadRow(html, lead));
-            html.append("</table>\n");
+            OperatorPage.leadsTable(html, leads);
         }
         html.append("<h2>Latest postbacks (journal)</h2>\n");
         if (journal.isEmpty()) {
@@ -79,7 +73,7 @@ final class DashboardPage {
         if (!outbound.note().isEmpty()) {
             outbound(html, outbound);
         }
-        return html.append("</body></html>\n").toString();
+        return OperatorPage.end(html);
     }
 
     private static void outbound(StringBuilder html, Outbound outbound) {
@@ -118,21 +112,6 @@ final class DashboardPage {
         }
     }
 
-    private static void leadRow(StringBuilder html, Lead lead) {
-        LeadState s = lead.state();
-        html.append("<tr>");
-        cell(html, "num", Long.toString(lead.id()));
-        cell(html, "", time(lead.createdAt()));
-        cell(html, "", s.status().wireName());
-        cell(html, "", s.goal());
-        cell(html, "num", s.payout().toString());
-        cell(html, "num", s.commission().toString());
-        cell(html, "", lead.click().orElse(""));
-        cell(html, "", lead.exto().orElse(""));
-        cell(html, "num", number(lead.flowId()));
-        html.append("</tr>\n");
-    }
-
     private static void journalRow(StringBuilder html, JournalEntry e) {
         boolean rejected = e.error().isPresent();
         html.append(rejected ? "<tr class=\"rejected\">" : "<tr>");
@@ -144,27 +123,27 @@ final class DashboardPage {
         cell(html, "", e.outcome().wireName());
         cell(html, "", e.error().map(code -> code.wireName()).orElse(""));
         cell(html, "", e.message());
-        cell(html, "num", number(e.leadId()));
+        OperatorPage.leadCell(html, e.leadId());
         html.append("</tr>\n");
     }
 
-    private static void cell(StringBuilder html, String cssClass, String text) {
-        html.append(cssClass.isEmpty() ? "<td>" : "<td class=\"" + cssClass + "\">").append(Html.escape(text)).append("</td>");
-    }
-
     /** The parameters by name, as the journal keeps them: the token's key is already masked there. */
-    private static String params(Map<String, List<String>> params) {
+    static String params(Map<String, List<String>> params) {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(params).forEach((name, values) -> values.forEach(v -> text.append(text.length() == 0 ? "" : " ")
                 .append(name).append('=').append(v)));
         return text.length() <= MAX_PARAMS_SHOWN ? text.toString() : text.substring(0, MAX_PARAMS_SHOWN) + "...";
     }
 
-    private static String time(Instant instant) {
-        return TIME.format(instant);
+    private static void cell(StringBuilder html, String cssClass, String text) {
+        OperatorPage.cell(html, cssClass, text);
     }
 
-    private static String number(OptionalLong value) {
-        return value.isPresent() ? Long.toString(value.getAsLong()) : "";
+    private static String time(Instant instant) {
+        return OperatorPage.time(instant);
+    }
+
+    private static String number(java.util.OptionalLong value) {
+        return OperatorPage.number(value);
     }
 }

@@ -18,9 +18,12 @@ import java.util.Set;
  * @param postbacks how each postback and its journal are bounded
  * @param outboundAllowPrivate outbound postbacks may go to loopback, link-local and private addresses
  *                             (docs/outbound.md, "The destination guard"); off by default
+ * @param operatorPasswordFile the operator page's password on the file's first line (docs/operator-page.md);
+ *                             empty: the environment's, if any
  */
 public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optional<Path> catalog, ClientLimits limits,
-                          PostbackLimits postbacks, boolean outboundAllowPrivate, boolean help) {
+                          PostbackLimits postbacks, boolean outboundAllowPrivate, Optional<Path> operatorPasswordFile,
+                          boolean help) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -28,7 +31,7 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
     public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./data/postback;DB_CLOSE_ON_EXIT=FALSE";
 
     private static final Set<String> OPTIONS = Set.of("--port", "--host", "--jdbc-url", "--catalog", "--max-connections-per-ip",
-            "--deadline", "--journal-unauthenticated");
+            "--deadline", "--journal-unauthenticated", "--operator-password-file");
     private static final Set<String> FLAGS = Set.of("--outbound-allow-private");
 
     public static final String USAGE = """
@@ -54,12 +57,15 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
                                 addresses too (default: refused, they become dead letters); the
                                 sample catalog's postback goes to this demo's own tracker on
                                 localhost:8080, so it needs this flag (and the default port)
+              --operator-password-file FILE
+                                the operator page's password, on the file's first line (or set
+                                POSTBACK_OPERATOR_PASSWORD); required unless --host is loopback
               --help            this text
 
             Endpoints: /api/site/click.json, /api/site/status.json, /api/site/explain.json, /metrics
             (Prometheus), /health (200 or 503), /webmaster/postback (a webmaster's tracker that keeps
-            the outbound postbacks it receives), / (latest leads and outbound postbacks; no login: keep
-            --host on loopback unless the leads may be public)
+            the outbound postbacks it receives), / (the operator page: search, leads, rejections,
+            failing deliveries, holds, caps; a login when a password is set, docs/operator-page.md)
 
             Slow senders hold a connection, never a worker thread, and not for long: request headers must
             arrive within 10 s of their first byte, a POST body within 10 s and at 1 KiB/s at least (else
@@ -72,6 +78,7 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(postbacks, "postbacks");
+        Objects.requireNonNull(operatorPasswordFile, "operatorPasswordFile");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be within 0..65535: " + port);
         }
@@ -79,35 +86,39 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
 
     public static DemoOptions defaults() {
         return new DemoOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ClientLimits.defaults(),
-                PostbackLimits.defaults(), false, false);
+                PostbackLimits.defaults(), false, Optional.empty(), false);
     }
 
     public DemoOptions withHost(String newHost) {
-        return new DemoOptions(newHost, port, jdbcUrl, catalog, limits, postbacks, outboundAllowPrivate, help);
+        return new DemoOptions(newHost, port, jdbcUrl, catalog, limits, postbacks, outboundAllowPrivate, operatorPasswordFile, help);
     }
 
     public DemoOptions withPort(int newPort) {
-        return new DemoOptions(host, newPort, jdbcUrl, catalog, limits, postbacks, outboundAllowPrivate, help);
+        return new DemoOptions(host, newPort, jdbcUrl, catalog, limits, postbacks, outboundAllowPrivate, operatorPasswordFile, help);
     }
 
     public DemoOptions withJdbcUrl(String url) {
-        return new DemoOptions(host, port, Optional.of(url), catalog, limits, postbacks, outboundAllowPrivate, help);
+        return new DemoOptions(host, port, Optional.of(url), catalog, limits, postbacks, outboundAllowPrivate, operatorPasswordFile, help);
     }
 
     public DemoOptions withCatalog(Path file) {
-        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), limits, postbacks, outboundAllowPrivate, help);
+        return new DemoOptions(host, port, jdbcUrl, Optional.of(file), limits, postbacks, outboundAllowPrivate, operatorPasswordFile, help);
     }
 
     public DemoOptions withLimits(ClientLimits newLimits) {
-        return new DemoOptions(host, port, jdbcUrl, catalog, newLimits, postbacks, outboundAllowPrivate, help);
+        return new DemoOptions(host, port, jdbcUrl, catalog, newLimits, postbacks, outboundAllowPrivate, operatorPasswordFile, help);
     }
 
     public DemoOptions withPostbacks(PostbackLimits newPostbacks) {
-        return new DemoOptions(host, port, jdbcUrl, catalog, limits, newPostbacks, outboundAllowPrivate, help);
+        return new DemoOptions(host, port, jdbcUrl, catalog, limits, newPostbacks, outboundAllowPrivate, operatorPasswordFile, help);
     }
 
     public DemoOptions withOutboundAllowPrivate(boolean allow) {
-        return new DemoOptions(host, port, jdbcUrl, catalog, limits, postbacks, allow, help);
+        return new DemoOptions(host, port, jdbcUrl, catalog, limits, postbacks, allow, operatorPasswordFile, help);
+    }
+
+    public DemoOptions withOperatorPasswordFile(Path file) {
+        return new DemoOptions(host, port, jdbcUrl, catalog, limits, postbacks, outboundAllowPrivate, Optional.of(file), help);
     }
 
     public String effectiveJdbcUrl() {
@@ -124,7 +135,7 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
         for (CommandLine.Option option : CommandLine.parse(args, OPTIONS, FLAGS)) {
             options = option.isHelp()
                     ? new DemoOptions(options.host, options.port, options.jdbcUrl, options.catalog, options.limits,
-                            options.postbacks, options.outboundAllowPrivate, true)
+                            options.postbacks, options.outboundAllowPrivate, options.operatorPasswordFile, true)
                     : options.with(option.name(), option.value());
         }
         return options;
@@ -140,6 +151,7 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
             case "--deadline" -> withPostbacks(postbacks.withDeadline(seconds(name, value)));
             case "--journal-unauthenticated" -> withPostbacks(postbacks.withUnauthenticatedPerMinute(wholeNumber(name, value)));
             case "--outbound-allow-private" -> withOutboundAllowPrivate(true);
+            case "--operator-password-file" -> withOperatorPasswordFile(Path.of(value));
             default -> throw new IllegalArgumentException("unknown option " + name);
         };
     }

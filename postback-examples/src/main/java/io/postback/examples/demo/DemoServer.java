@@ -36,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runnable demo: the two postback endpoints of the seed documentation, the dry run, a page
- * listing the latest leads, {@code /metrics} and {@code /health} (docs/observability.md), on
+ * The runnable demo: the two postback endpoints of the seed documentation, the dry run, the
+ * operator page (docs/operator-page.md), {@code /metrics} and {@code /health} (docs/observability.md), on
  * embedded Jetty. It sends the catalog's outbound postbacks, and is a webmaster's tracker itself at
  * {@code /webmaster/postback} (docs/outbound.md). {@code java -jar postback-demo.jar --help}.
  */
@@ -100,6 +100,9 @@ public final class DemoServer implements AutoCloseable {
 
     /** Opens the store, loads the catalog and starts listening; {@link #close()} undoes it all. */
     public static DemoServer start(DemoOptions options) throws Exception {
+        // Before anything opens: beyond loopback without a password the demo does not start (docs/operator-page.md).
+        OperatorAccess access = OperatorAccess.forServer(options.host(), options.operatorPasswordFile(), System.getenv(),
+                Clock.systemUTC());
         InMemoryOfferCatalog catalog = loadCatalog(options);
         DemoMetrics metrics = new DemoMetrics();
         DemoStorage storage;
@@ -114,8 +117,9 @@ public final class DemoServer implements AutoCloseable {
             DemoHealth health = new DemoHealth(storage.database(), catalog, outbox(storage.store()));
             OutboundSending outbound = OutboundSending.over(storage.store(), catalog, options.outboundAllowPrivate());
             WebmasterTracker tracker = new WebmasterTracker(signingSecrets(catalog), Clock.systemUTC());
+            OperatorReads reads = new OperatorReads(storage.history(), storage.store(), outbound.queue(), catalog, Clock.systemUTC());
             Server jetty = jetty(options, context(processor, options.limits(), metrics, health,
-                    new DashboardServlet(storage.history(), tracker, outbound.queue(), outbound.note()), tracker));
+                    new OperatorServlet(reads, access, tracker, outbound.note()), new LoginServlet(access), tracker));
             try {
                 jetty.start();
             } catch (Exception | Error e) {
@@ -126,9 +130,8 @@ public final class DemoServer implements AutoCloseable {
             outbound.start();
             LOG.info("postback demo on http://{}:{}/ (leads {}; catalog {})", options.host(), server.port(),
                     storage.description(), options.catalog().map(Object::toString).orElse("bundled sample"));
-            if (!isLoopback(options.host())) {
-                LOG.warn("listening on {}, which is not a loopback address: the page at / has no login and shows the latest "
-                        + "leads of every offer to anyone who can reach port {}", options.host(), server.port());
+            if (access.loginRequired()) {
+                LOG.info("the operator page at / asks for the operator password (docs/operator-page.md)");
             }
             return server;
         } catch (Exception | Error e) {
@@ -194,8 +197,8 @@ public final class DemoServer implements AutoCloseable {
     }
 
     private static ServletContextHandler context(PostbackProcessor processor, ClientLimits limits,
-                                                 DemoMetrics metrics, DemoHealth health, DashboardServlet dashboard,
-                                                 WebmasterTracker tracker) {
+                                                 DemoMetrics metrics, DemoHealth health, OperatorServlet operator,
+                                                 LoginServlet login, WebmasterTracker tracker) {
         PostbackServlet.Options options = PostbackServlet.Options.defaults().withListener(new PostbackLog())
                 .withBodyDeadline(limits.bodyDeadline());
         ServletContextHandler context = new ServletContextHandler();
@@ -205,7 +208,13 @@ public final class DemoServer implements AutoCloseable {
         context.addServlet(asyncHolder(new PostbackServlet(processor, Action.STATUS, options)), "/api/site/status.json");
         context.addServlet(asyncHolder(new ExplainServlet(processor, options)), "/api/site/explain.json");
         // "" is the servlet mapping of the context root alone; "/" takes every other path.
-        context.addServlet(new ServletHolder(dashboard), "");
+        ServletHolder operatorPages = new ServletHolder(operator);
+        context.addServlet(operatorPages, "");
+        context.addServlet(operatorPages, "/search");
+        context.addServlet(operatorPages, "/lead");
+        ServletHolder logins = new ServletHolder(login);
+        context.addServlet(logins, "/login");
+        context.addServlet(logins, "/logout");
         context.addServlet(new ServletHolder(new WebmasterTrackerServlet(tracker)), "/webmaster/postback");
         context.addServlet(new ServletHolder(new MetricsServlet(metrics.registry())), "/metrics");
         context.addServlet(new ServletHolder(new HealthServlet(health)), "/health");

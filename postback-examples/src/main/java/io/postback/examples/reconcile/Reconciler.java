@@ -31,6 +31,9 @@ import java.util.Set;
  */
 final class Reconciler {
 
+    /** How many leads of an exto, in every offer, are read to find the offer's. */
+    private static final int EXTO_LEADS = 100;
+
     private final PostbackProcessor processor;
     private final LeadStore store;
     private final LeadHistory history;
@@ -95,7 +98,8 @@ final class Reconciler {
                 return List.of(byKey.get());
             }
         }
-        return history.leadsWithExto(offerId, row.exto(), 2);
+        // Every offer's leads of the exto, this offer's kept: an exto is the advertiser's id, shared by few leads.
+        return history.leadsOfExto(row.exto(), EXTO_LEADS).stream().filter(lead -> lead.offerId() == offerId).toList();
     }
 
     /** The lead's key as a postback gives it (rules §3.8): click and exto, else flow and exto. */

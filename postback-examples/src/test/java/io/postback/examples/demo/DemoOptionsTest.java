@@ -22,6 +22,14 @@ class DemoOptionsTest {
     }
 
     @Test
+    void the_operator_password_file_is_an_option_and_absent_by_default() {
+        assertThat(DemoOptions.parse().operatorPasswordFile()).isEmpty();
+        assertThat(DemoOptions.parse("--operator-password-file", "secrets/operator").operatorPasswordFile())
+                .contains(java.nio.file.Path.of("secrets/operator"));
+        assertThat(DemoOptions.USAGE).contains("--operator-password-file FILE", "POSTBACK_OPERATOR_PASSWORD");
+    }
+
+    @Test
     void connections_per_client_address() {
         assertThat(DemoOptions.parse("--max-connections-per-ip", "500").limits())
                 .isEqualTo(ClientLimits.defaults().withConnectionsPerAddress(500));

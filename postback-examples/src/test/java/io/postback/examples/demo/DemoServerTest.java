@@ -99,16 +99,28 @@ class DemoServerTest {
     }
 
     @Test
-    void a_demo_listening_beyond_loopback_warns_that_its_page_shows_leads_to_anyone() throws Exception {
+    void a_demo_listening_beyond_loopback_without_a_password_does_not_start() {
+        assertThatThrownBy(() -> DemoServer.start(DemoOptions.defaults().withHost("0.0.0.0").withPort(0)
+                .withJdbcUrl(DemoServers.privateH2())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--host 0.0.0.0 is not a loopback address", "POSTBACK_OPERATOR_PASSWORD",
+                        "--operator-password-file");
+    }
+
+    @Test
+    void a_demo_listening_beyond_loopback_with_a_password_asks_for_it_and_never_logs_it(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("password"), "pw-not-in-logs\n");
         List<String> lines;
         try (LogCapture logs = LogCapture.start();
                 DemoServer open = DemoServer.start(DemoOptions.defaults().withHost("0.0.0.0").withPort(0)
-                        .withJdbcUrl(DemoServers.privateH2()))) {
+                        .withJdbcUrl(DemoServers.privateH2()).withOperatorPasswordFile(file))) {
+            HttpResponse<String> page = new HttpTestClient(open.port()).exchange("GET", "/");
+            assertThat(page.statusCode()).isEqualTo(303);
+            assertThat(page.headers().firstValue("Location")).hasValue("/login");
             lines = logs.lines();
         }
-        assertThat(lines).filteredOn(line -> line.startsWith("WARN demo ")).singleElement().asString()
-                .contains("listening on 0.0.0.0, which is not a loopback address", "the page at / has no login",
-                        "shows the latest leads of every offer to anyone");
+        assertThat(lines).anyMatch(line -> line.contains("asks for the operator password"))
+                .noneMatch(line -> line.contains("pw-not-in-logs"));
     }
 
     @Test

@@ -154,6 +154,11 @@ class DeadLettersTest {
             }
 
             @Override
+            public List<QueuedDelivery> retrying(int max) {
+                return store.retrying(max);
+            }
+
+            @Override
             public boolean resend(long deliveryId, java.time.Instant now) {
                 boolean resent = store.resend(deliveryId, now);
                 refusing.runOnce(); // a dispatcher on another node refuses it again at once

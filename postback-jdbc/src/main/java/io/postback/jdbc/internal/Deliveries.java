@@ -27,11 +27,15 @@ public final class Deliveries {
     private final SqlDialect dialect;
     private final JdbcRunner runner;
     private final String deadLetters;
+    private final String retrying;
 
     public Deliveries(SqlDialect dialect) {
         this.dialect = dialect;
         this.runner = dialect.runner();
         this.deadLetters = DeliveryTable.SELECT + " WHERE state = 'dead' ORDER BY id DESC" + dialect.limit();
+        // The claim's index of pending rows, those never tried passed over: the queue is short.
+        this.retrying = DeliveryTable.SELECT + " WHERE state = '" + DeliveryTable.PENDING + "' AND attempts > 0 ORDER BY due_at, id"
+                + dialect.limit();
     }
 
     public List<QueuedDelivery> claim(String node, Instant now, Duration lease, int max) {
@@ -64,6 +68,10 @@ public final class Deliveries {
 
     public List<QueuedDelivery> deadLetters(int max) {
         return runner.query("reading dead letters", Deadline.none(), deadLetters, b -> b.number(max), DeliveryTable::readQueued);
+    }
+
+    public List<QueuedDelivery> retrying(int max) {
+        return runner.query("reading retried deliveries", Deadline.none(), retrying, b -> b.number(max), DeliveryTable::readQueued);
     }
 
     public boolean resend(long deliveryId, Instant now) {

@@ -35,7 +35,6 @@ public final class LeadQueries {
     private final String rejectedAfter;
     private final String ledger = EffectTables.LEDGER_SELECT + " WHERE lead_id = ? ORDER BY id";
     private final String replayed;
-    private final String withExto;
     private final String created;
 
     public LeadQueries(SqlDialect dialect) {
@@ -49,7 +48,6 @@ public final class LeadQueries {
         this.latestJournal = JournalTable.SELECT + " ORDER BY id DESC" + dialect.limit();
         this.rejectedAfter = JournalTable.SELECT + " WHERE outcome = 'rejected' AND id > ? ORDER BY id" + dialect.limit();
         this.replayed = "SELECT id FROM pb_journal WHERE replay_key = ?" + dialect.limit();
-        this.withExto = LeadTable.SELECT + " WHERE exto = ? AND offer_id = ? ORDER BY id" + dialect.limit(); // pb_lead_exto
         // The primary key walked from afterId, the offer and period checked on each row: one pass
         // over the ids for a whole reconciliation, however many pages.
         this.created = LeadTable.SELECT + " WHERE id > ? AND offer_id = ? AND created_at >= ? AND created_at < ? ORDER BY id"
@@ -102,11 +100,6 @@ public final class LeadQueries {
 
     public List<Lead> latestLeads(int limit) {
         return runner.query("reading the latest leads", Deadline.none(), latestLeads, b -> b.number(limit), LeadTable::read);
-    }
-
-    public List<Lead> leadsWithExto(long offerId, String exto, int limit) {
-        return runner.query("reading the leads of an exto", Deadline.none(), withExto,
-                b -> b.string(exto).number(offerId).number(limit), LeadTable::read);
     }
 
     public List<Lead> leadsCreated(long offerId, Instant from, Instant to, long afterId, int limit) {

@@ -2,10 +2,12 @@
 -- Flyway/Liquibase users: copy this file into your migrations as it is.
 --
 -- Reconciliation (rules §16.5): the journal's action gains 'reconcile', one character longer than
--- the eight it had room for; an advertiser's report names leads by exto alone, so pb_lead_exto
--- finds them, per offer.
+-- the eight it had room for; an advertiser's report names leads by exto alone, and the operator
+-- page searches by exto: pb_lead_exto finds them; the operator page shows a lead's journal:
+-- pb_journal_lead (docs/operator-page.md).
 
 ALTER TABLE pb_journal ALTER COLUMN postback_action SET DATA TYPE VARCHAR(16);
-CREATE INDEX IF NOT EXISTS pb_lead_exto ON pb_lead (exto, offer_id, id);
+CREATE INDEX IF NOT EXISTS pb_lead_exto ON pb_lead (exto, id);
+CREATE INDEX IF NOT EXISTS pb_journal_lead ON pb_journal (lead_id, id);
 
 INSERT INTO pb_schema_version (version, applied_at) VALUES (6, CURRENT_TIMESTAMP);

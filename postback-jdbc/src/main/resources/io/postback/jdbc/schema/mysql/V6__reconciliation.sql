@@ -3,9 +3,11 @@
 --
 -- Reconciliation (rules §16.5): the journal's action gains 'reconcile', one character longer than
 -- the eight it had room for (a VARCHAR widened within one length byte is changed in place); an
--- advertiser's report names leads by exto alone, so pb_lead_exto finds them, per offer.
+-- advertiser's report names leads by exto alone, and the operator page searches by exto: pb_lead_exto
+-- finds them; the operator page shows a lead's journal: pb_journal_lead (docs/operator-page.md).
 
 ALTER TABLE pb_journal MODIFY postback_action VARCHAR(16) NOT NULL;
-CREATE INDEX pb_lead_exto ON pb_lead (exto, offer_id, id);
+CREATE INDEX pb_lead_exto ON pb_lead (exto, id);
+CREATE INDEX pb_journal_lead ON pb_journal (lead_id, id);
 
 INSERT INTO pb_schema_version (version, applied_at) VALUES (6, UTC_TIMESTAMP(6));
