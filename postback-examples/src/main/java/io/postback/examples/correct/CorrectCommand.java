@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class CorrectCommand {
 
     static final String USAGE = """
-            Usage: java -cp postback-demo.jar io.postback.examples.correct.CorrectCommand --file FILE --reason TEXT --operator NAME [options]
+            Usage: java -jar postback-demo.jar correct --file FILE --reason TEXT --operator NAME [options]
 
             Corrects leads from a CSV file whose first line names the columns: 'lead' (a lead id), or
             'offer', 'click' and 'exto'; then any of 'status', 'goal', 'pay', 'wm' (empty: unchanged).

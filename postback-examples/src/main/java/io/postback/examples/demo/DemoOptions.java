@@ -35,7 +35,7 @@ public record DemoOptions(String host, int port, Optional<String> jdbcUrl, Optio
     private static final Set<String> FLAGS = Set.of("--outbound-allow-private");
 
     public static final String USAGE = """
-            Usage: java -jar postback-examples/target/postback-demo.jar [options]
+            Usage: java -jar postback-demo.jar [serve] [options]
 
               --port N          HTTP port (default 8080; 0 picks a free one)
               --host ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 for all)

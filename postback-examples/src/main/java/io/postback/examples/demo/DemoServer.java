@@ -72,30 +72,45 @@ public final class DemoServer implements AutoCloseable {
         this.tracker = tracker;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int exit = serve(args, System.out, System.err);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /**
+     * The {@code serve} command: starts the demo and returns when it has stopped (on a signal, through
+     * the shutdown hook); the exit code: 0, 1 when it could not start, 2 for bad options.
+     */
+    public static int serve(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage() + "\n\n" + DemoOptions.USAGE);
-            System.exit(2);
-            return;
+            err.println("error: " + e.getMessage() + "\n\n" + DemoOptions.USAGE);
+            return 2;
         }
         if (options.help()) {
-            System.out.print(DemoOptions.USAGE);
-            return;
+            out.print(DemoOptions.USAGE);
+            return 0;
         }
         DemoServer server;
         try {
             server = start(options);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             // A missing or malformed catalog, a database that cannot be reached, a port in use.
-            System.err.println("error: could not start the demo: " + e.getMessage());
-            System.exit(1);
-            return;
+            err.println("error: could not start the demo: " + e.getMessage());
+            return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-shutdown"));
-        server.jetty.join();
+        try {
+            server.jetty.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+        return 0;
     }
 
     /** Opens the store, loads the catalog and starts listening; {@link #close()} undoes it all. */

@@ -47,7 +47,7 @@ public record OutboundOptions(Optional<Command> command, Optional<String> jdbcUr
     private static final Set<String> FLAGS = Set.of("--all");
 
     public static final String USAGE = """
-            Usage: java -cp postback-examples/target/postback-demo.jar io.postback.examples.outbound.OutboundCommand \\
+            Usage: java -jar postback-demo.jar outbound \\
                      dead-letters [--limit N] | resend ID... | resend --all   [--jdbc-url URL]
 
             Outbound postbacks that were given up on (dead letters): the webmaster's tracker answered

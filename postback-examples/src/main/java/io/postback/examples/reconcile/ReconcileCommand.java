@@ -36,7 +36,7 @@ import java.util.Set;
 public final class ReconcileCommand {
 
     static final String USAGE = """
-            Usage: postback-demo reconcile --site ID --file FILE [options]
+            Usage: java -jar postback-demo.jar reconcile --site ID --file FILE [options]
 
             Compares the leads of a site's offer with the advertiser's report, a CSV file whose first
             line names the columns: the lead's 'exto' (and its 'click', when the report has it), the

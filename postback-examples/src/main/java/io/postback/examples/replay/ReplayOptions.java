@@ -27,7 +27,7 @@ public record ReplayOptions(Optional<String> jdbcUrl, Optional<Path> catalog, lo
     private static final Set<String> FLAGS = Set.of("--dry-run", "--include-transient");
 
     public static final String USAGE = """
-            Usage: java -cp postback-examples/target/postback-demo.jar io.postback.examples.replay.ReplayCommand [options]
+            Usage: java -jar postback-demo.jar replay [options]
 
             Re-runs rejected postbacks from the journal once the catalog is fixed (a missing goal alias,
             status word or flow), or once a lead that a STATUS postback was rejected for exists. Each

@@ -26,7 +26,7 @@ public record RetentionOptions(Duration olderThan, int batch, boolean deliveries
     private static final Set<String> FLAGS = Set.of("--deliveries");
 
     public static final String USAGE = """
-            Usage: java -cp postback-examples/target/postback-demo.jar io.postback.examples.retention.RetentionCommand \\
+            Usage: java -jar postback-demo.jar retention \\
                      purge --older-than AGE [--batch N] [--deliveries] [--jdbc-url URL]
 
             Deletes journal rows received longer ago than AGE, in batches, each in a short transaction
