@@ -1,4 +1,4 @@
--- Postback rules engine, schema version 6, PostgreSQL 15+. Applies on top of version 5.
+-- Postback rules engine, schema version 7, PostgreSQL 15+. Applies on top of version 6.
 -- Flyway/Liquibase users: copy this file into your migrations as it is. On a large pb_lead, build
 -- pb_lead_exto and pb_journal_lead first with CREATE INDEX CONCURRENTLY, then run this file.
 --
@@ -11,4 +11,4 @@ ALTER TABLE pb_journal ALTER COLUMN postback_action TYPE VARCHAR(16);
 CREATE INDEX IF NOT EXISTS pb_lead_exto ON pb_lead (exto, id);
 CREATE INDEX IF NOT EXISTS pb_journal_lead ON pb_journal (lead_id, id);
 
-INSERT INTO pb_schema_version (version, applied_at) VALUES (6, CURRENT_TIMESTAMP);
+INSERT INTO pb_schema_version (version, applied_at) VALUES (7, CURRENT_TIMESTAMP);

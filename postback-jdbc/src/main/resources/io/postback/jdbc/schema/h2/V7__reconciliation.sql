@@ -1,4 +1,4 @@
--- Postback rules engine, schema version 6, H2 2.x. Applies on top of version 5.
+-- Postback rules engine, schema version 7, H2 2.x. Applies on top of version 6.
 -- Flyway/Liquibase users: copy this file into your migrations as it is.
 --
 -- Reconciliation (rules §16.5): the journal's action gains 'reconcile', one character longer than
@@ -10,4 +10,4 @@ ALTER TABLE pb_journal ALTER COLUMN postback_action SET DATA TYPE VARCHAR(16);
 CREATE INDEX IF NOT EXISTS pb_lead_exto ON pb_lead (exto, id);
 CREATE INDEX IF NOT EXISTS pb_journal_lead ON pb_journal (lead_id, id);
 
-INSERT INTO pb_schema_version (version, applied_at) VALUES (6, CURRENT_TIMESTAMP);
+INSERT INTO pb_schema_version (version, applied_at) VALUES (7, CURRENT_TIMESTAMP);

@@ -1,4 +1,4 @@
--- Postback rules engine, schema version 6, MySQL 8 / MariaDB 10.6+ (InnoDB). Applies on top of version 5.
+-- Postback rules engine, schema version 7, MySQL 8 / MariaDB 10.6+ (InnoDB). Applies on top of version 6.
 -- Flyway/Liquibase users: copy this file into your migrations as it is.
 --
 -- Reconciliation (rules §16.5): the journal's action gains 'reconcile', one character longer than
@@ -10,4 +10,4 @@ ALTER TABLE pb_journal MODIFY postback_action VARCHAR(16) NOT NULL;
 CREATE INDEX pb_lead_exto ON pb_lead (exto, id);
 CREATE INDEX pb_journal_lead ON pb_journal (lead_id, id);
 
-INSERT INTO pb_schema_version (version, applied_at) VALUES (6, UTC_TIMESTAMP(6));
+INSERT INTO pb_schema_version (version, applied_at) VALUES (7, UTC_TIMESTAMP(6));
