@@ -33,7 +33,8 @@ class DemoRatesTest {
             String tooEarly = http.get("/api/site/click.json?token=12-abc&click=usd-2&pay=10&cc=USD&time=1700000000").body();
 
             // The sample's EUR/USD of 2026-11-16 is 1.0520: 105.20 x (1 / 1.052) = 100.
-            assertThat(answer).contains("\"result\":\"created\"", "\"payout\":\"100.00\"", "\"currency\":\"EUR\"");
+            assertThat(answer).as("as docs/rates.md shows it").isEqualTo("{\"status\":\"ok\",\"id\":1,\"result\":\"created\","
+                    + "\"lead_status\":\"new\",\"goal\":\"dep\",\"payout\":\"100.00\",\"commission\":\"30.00\",\"currency\":\"EUR\"}");
             Lead lead = demo.history().latestLeads(1).get(0);
             assertThat(lead.state().payout()).isEqualTo(Money.of("100", "EUR"));
             assertThat(lead.state().conversion()).hasValue(new ExchangeRate(USD, EUR, new BigDecimal("0.95057034220532319392"),
