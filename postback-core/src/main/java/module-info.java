@@ -10,4 +10,5 @@ module io.postback.core {
     exports io.postback.memory;
     exports io.postback.outbound;
     exports io.postback.shard;
+    exports io.postback.rates;
 }

@@ -384,7 +384,43 @@ class MoneyTest {
 
             f.create("token=12-abc&click=x7&pay=1&cc=USD");
 
-            assertThat(asked[0]).isEqualTo(f.clock.instant());
+            assertThat(asked[0]).as("without time, the arrival (rules §6.9)").isEqualTo(f.clock.instant());
+        }
+
+        @Test
+        void theConverterIsAskedForTheRateAtTheEventTimeWhenThePostbackSaysIt() {
+            Instant[] asked = new Instant[1];
+            EngineFixture f = EngineFixture.with(b -> b.currencyConverter((from, to, at) -> {
+                asked[0] = at;
+                return usdToEur.rate(from, to, at);
+            }));
+            Instant event = f.clock.instant().minus(java.time.Duration.ofDays(3));
+
+            f.create("token=12-abc&click=x8&pay=1&cc=USD&time=" + event.getEpochSecond());
+
+            assertThat(asked[0]).as("rules §6.9").isEqualTo(event);
+        }
+
+        @Test
+        void aRateTablePicksTheRateValidAtTheEventTimeAndTheLeadKeepsIt() {
+            Instant monday = io.postback.testing.MutableClock.START.minus(java.time.Duration.ofDays(7));
+            Instant friday = monday.plus(java.time.Duration.ofDays(4));
+            io.postback.rates.RateTable rates = io.postback.rates.RateTable.of(List.of(
+                    new io.postback.rates.RateRow(Currency.getInstance("USD"), Currency.getInstance("EUR"), new BigDecimal("0.9"),
+                            monday, "ecb"),
+                    new io.postback.rates.RateRow(Currency.getInstance("USD"), Currency.getInstance("EUR"), new BigDecimal("0.8"),
+                            friday, "ecb")));
+            EngineFixture f = EngineFixture.with(b -> b.currencyConverter(rates));
+
+            Lead before = f.leadOf(f.create("token=12-abc&click=x9&pay=100&cc=USD&time=" + friday.minusSeconds(1).getEpochSecond()));
+            Lead after = f.leadOf(f.create("token=12-abc&click=x10&pay=100&cc=USD&time=" + friday.getEpochSecond()));
+            PostbackResult tooEarly = f.create("token=12-abc&click=x11&pay=100&cc=USD&time=" + monday.minusSeconds(1).getEpochSecond());
+
+            assertThat(before.state().payout()).isEqualTo(eur("90"));
+            assertThat(before.state().conversion()).hasValueSatisfying(r -> assertThat(r.asOf()).isEqualTo(monday));
+            assertThat(after.state().payout()).isEqualTo(eur("80"));
+            assertThat(after.state().conversion()).hasValueSatisfying(r -> assertThat(r.asOf()).isEqualTo(friday));
+            assertThat(((PostbackResult.Rejected) tooEarly).code()).as("no rate valid then").isEqualTo(ErrorCode.CURRENCY);
         }
     }
 

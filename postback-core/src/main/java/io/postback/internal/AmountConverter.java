@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.Optional;
 
-/** Rules §6: brings {@code pay} and {@code wm} into the offer's currency through the host's converter. */
+/**
+ * Rules §6: brings {@code pay} and {@code wm} into the offer's currency through the host's converter,
+ * at the rate valid at the postback's event time (rules §6.9).
+ */
 final class AmountConverter {
 
     private final CurrencyConverter converter;
@@ -20,7 +23,8 @@ final class AmountConverter {
         this.converter = converter;
     }
 
-    ReportedAmounts convert(ValidatedParams p, Offer offer, Instant now, Trace trace) throws Rejection {
+    /** @param received when the postback arrived: the event time of a postback without {@code time} */
+    ReportedAmounts convert(ValidatedParams p, Offer offer, Instant received, Trace trace) throws Rejection {
         if (!p.changesMoney()) {
             return ReportedAmounts.NONE;
         }
@@ -29,7 +33,7 @@ final class AmountConverter {
         if (reported.equals(target)) {
             return new ReportedAmounts(money(p.pay, target), money(p.wm, target), null);
         }
-        Optional<ExchangeRate> found = converter.rate(reported, target, now);
+        Optional<ExchangeRate> found = converter.rate(reported, target, p.time != null ? p.time : received);
         if (found.isEmpty()) {
             throw new Rejection(ErrorCode.CURRENCY, "no exchange rate from " + reported.getCurrencyCode() + " to "
                     + target.getCurrencyCode() + ", the currency of offer " + offer.id());

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class Schema {
 
     /** The schema version the stores of this release expect. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     private static final List<String> FILES = List.of("V1__postback_schema.sql", "V2__postback_ids.sql", "V3__lead_fields.sql",
-            "V4__network_rules.sql", "V5__outbound_postbacks.sql", "V6__reconciliation.sql");
+            "V4__network_rules.sql", "V5__outbound_postbacks.sql", "V6__exchange_rates.sql", "V7__reconciliation.sql");
 
     /** The tables {@link JdbcLeadStore} reads and writes. */
     static final List<String> LEAD_TABLES = List.of("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature",
@@ -41,6 +41,9 @@ public final class Schema {
     /** The tables {@link JdbcOfferCatalog} reads and writes. */
     static final List<String> CATALOG_TABLES = List.of("pb_offer", "pb_goal", "pb_goal_alias", "pb_site",
             "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate", "pb_outbound_postback");
+
+    /** The table {@link JdbcExchangeRates} reads and writes. */
+    static final List<String> RATE_TABLES = List.of("pb_exchange_rate");
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 

@@ -95,6 +95,50 @@ abstract class AbstractSchemaTest {
         assertThat(store.attempts(claimed.get(0).delivery().id())).hasSize(1);
     }
 
+    /**
+     * A version 5 database holding a lead is refused by the rates converter, naming the file to
+     * apply; brought to the current version by {@link Schema#create}, it loads rates, converts a postback in
+     * another currency at its event time (rules §6.9), and the old lead is still found.
+     */
+    @Test
+    void aVersionFiveDatabaseUpgradesAndTakesExchangeRates() throws Exception {
+        DataSource db = versionOneDatabaseHoldingALead();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (int version = 2; version <= 5; version++) {
+                for (String sql : Schema.statements(Schema.ddl(expectedDialect(), version))) {
+                    s.execute(sql);
+                }
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        assertThat(Schema.installedVersion(db)).isEqualTo(5);
+        assertThatThrownBy(() -> JdbcExchangeRates.builder(db).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the database has postback schema version 5 and this release needs version " + Schema.VERSION)
+                .hasMessageContaining(Schema.resource(expectedDialect(), 6));
+
+        Schema.create(db);
+
+        assertThat(Schema.installedVersion(db)).isEqualTo(Schema.VERSION);
+        JdbcExchangeRates rates = JdbcExchangeRates.builder(db).build();
+        java.time.Instant dec4 = java.time.Instant.parse("2026-12-04T00:00:00Z");
+        assertThat(rates.load(io.postback.rates.RatesCsv.read("Date,USD,GBP,\n2026-12-04,1.0510,0.84,\n").rows()))
+                .isEqualTo(new JdbcExchangeRates.Loaded(2, 0, 0));
+        JdbcOfferCatalog.importCatalog(db, io.postback.testing.TestCatalog.create());
+        JdbcLeadStore store = JdbcLeadStore.builder(db).build();
+        io.postback.PostbackProcessor processor = io.postback.PostbackProcessor.builder(store, JdbcOfferCatalog.builder(db).build())
+                .currencyConverter(rates).build();
+        io.postback.PostbackResult converted = handle(processor, io.postback.model.Action.CREATE,
+                "click=usd-1&pay=105.10&cc=USD&time=" + dec4.plusSeconds(3600).getEpochSecond());
+        assertThat(converted.lead().orElseThrow().state().payout()).isEqualTo(io.postback.model.Money.of("100", "EUR"));
+        assertThat(store.lead(converted.lead().orElseThrow().id()).orElseThrow().state().conversion()).hasValueSatisfying(rate -> {
+            assertThat(rate.source()).isEqualTo("ecb (inverse of EUR/USD)");
+            assertThat(rate.asOf()).isEqualTo(dec4);
+        });
+        assertThat(store.find(new LeadLookup.ByKey(1, "x:old-click\u001Fold-exto"))).isPresent();
+    }
+
     /** The network catalog with an outbound postback on approve and hold (rules §15). */
     private static final String WITH_POSTBACK = io.postback.testing.NetworkCatalog.JSON.replace("\"flows\": [",
             "\"postbacks\": [{\"id\": 1, \"offer\": 1, \"on\": [\"approve\", \"hold\"], "
@@ -226,6 +270,8 @@ abstract class AbstractSchemaTest {
         assertThat(Schema.ddl(expectedDialect(), 1)).contains("CREATE TABLE IF NOT EXISTS pb_lead");
         assertThat(Schema.ddl(expectedDialect(), 2)).contains("pb_schema_version").contains("postback_id");
         assertThat(Schema.ddl(expectedDialect(), 5)).contains("CREATE TABLE pb_delivery (").contains("(5, ");
+        assertThat(Schema.ddl(expectedDialect(), 6)).contains("CREATE TABLE pb_exchange_rate (").contains("(6, ");
+        assertThat(Schema.resource(expectedDialect(), 6)).endsWith("/V6__exchange_rates.sql");
         assertThat(Schema.resources(expectedDialect())).hasSize(Schema.VERSION)
                 .allSatisfy(resource -> assertThat(resource).startsWith("io/postback/jdbc/schema/" + expectedDialect().schemaFolder()))
                 .first().asString().endsWith("/V1__postback_schema.sql");

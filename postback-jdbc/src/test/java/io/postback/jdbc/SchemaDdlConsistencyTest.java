@@ -52,7 +52,8 @@ class SchemaDdlConsistencyTest {
 
         assertThat(schema).containsKeys("pb_lead", "pb_journal", "pb_ledger", "pb_outbox", "pb_seen_signature", "pb_offer",
                 "pb_goal", "pb_goal_alias", "pb_site", "pb_site_status_alias", "pb_site_source", "pb_flow", "pb_rate",
-                "pb_schema_version", "pb_lead_key", "pb_cap_use", "pb_delivery", "pb_delivery_attempt", "pb_outbound_postback");
+                "pb_schema_version", "pb_lead_key", "pb_cap_use", "pb_delivery", "pb_delivery_attempt", "pb_outbound_postback",
+                "pb_exchange_rate");
         assertThat(schema.get("pb_lead")).hasSize(32).contains("id", "dedupe_key", "updated_at", "fields", "held_approved_at",
                 "release_at", "added_payout", "added_commission", "cap_slots").doesNotContain("pb_lead_dedupe", "pb_lead_release");
         assertThat(schema.get("pb_lead_key")).containsExactlyInAnyOrder("offer_id", "dedupe_key", "lead_id");
@@ -69,6 +70,8 @@ class SchemaDdlConsistencyTest {
                 "error", "took_micros");
         assertThat(schema.get("pb_outbound_postback")).containsExactlyInAnyOrder("id", "offer_id", "goal", "webmaster_id", "flow_id",
                 "triggers", "method", "url", "signing_secret");
+        assertThat(schema.get("pb_exchange_rate")).containsExactlyInAnyOrder("base", "quote", "valid_from", "rate", "source",
+                "loaded_at");
         assertThat(schema.get("pb_seen_signature")).containsExactlyInAnyOrder("digest", "expires_at", "postback_id");
     }
 

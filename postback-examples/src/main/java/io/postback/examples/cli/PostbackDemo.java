@@ -3,6 +3,7 @@ package io.postback.examples.cli;
 import io.postback.examples.correct.CorrectCommand;
 import io.postback.examples.demo.DemoServer;
 import io.postback.examples.outbound.OutboundCommand;
+import io.postback.examples.rates.RatesCommand;
 import io.postback.examples.reconcile.ReconcileCommand;
 import io.postback.examples.replay.ReplayCommand;
 import io.postback.examples.retention.RetentionCommand;
@@ -40,6 +41,7 @@ public final class PostbackDemo {
             new Command("correct", "correct leads from a CSV file, dry run first (docs/rules.md §16)", CorrectCommand::run),
             new Command("reconcile", "compare an offer's leads with the advertiser's report (docs/rules.md §16.5)",
                     ReconcileCommand::run),
+            new Command("rates", "load, list and try exchange rates (docs/rates.md)", RatesCommand::run),
             new Command("outbound", "list and resend outbound dead letters (docs/outbound.md)", OutboundCommand::run),
             new Command("retention", "purge old journal rows and deliveries (docs/retention.md)",
                     (args, out, err) -> RetentionCommand.run(args, Clock.systemUTC(), out, err)));

@@ -84,7 +84,7 @@ public final class CorrectCommand {
             return 1;
         }
         try (DemoStorage storage = DemoStorage.openExisting(options.demo)) {
-            PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog).build();
+            PostbackProcessor processor = storage.commandProcessor(catalog);
             int wouldChange = 0;
             for (CorrectionRow row : parsed.rows()) {
                 Optional<Long> lead = leadOf(row, storage.store());

@@ -7,6 +7,7 @@ import io.postback.examples.servlet.ExplainServlet;
 import io.postback.examples.servlet.PostbackServlet;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Action;
+import io.postback.spi.CurrencyConverter;
 import io.postback.spi.DeliveryQueue;
 import io.postback.spi.EventOutbox;
 import io.postback.spi.LeadHistory;
@@ -128,7 +129,8 @@ public final class DemoServer implements AutoCloseable {
             throw e;
         }
         try {
-            PostbackProcessor processor = processor(options, storage.store(), catalog, metrics.registry());
+            PostbackProcessor processor = processor(options, storage.store(), DemoRates.open(storage.database()), catalog,
+                    metrics.registry());
             DemoHealth health = new DemoHealth(storage.database(), catalog, outbox(storage.store()));
             OutboundSending outbound = OutboundSending.over(storage.store(), catalog, options.outboundAllowPrivate());
             WebmasterTracker tracker = new WebmasterTracker(signingSecrets(catalog), Clock.systemUTC());
@@ -156,11 +158,12 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    /** The processor, its meters on {@code registry} (docs/observability.md). */
-    private static PostbackProcessor processor(DemoOptions options, LeadStore store, InMemoryOfferCatalog catalog,
-                                               MeterRegistry registry) {
+    /** The processor, its meters on {@code registry} (docs/observability.md), converting with {@code rates} (docs/rates.md). */
+    private static PostbackProcessor processor(DemoOptions options, LeadStore store, CurrencyConverter rates,
+                                               InMemoryOfferCatalog catalog, MeterRegistry registry) {
         PostbackMetrics metrics = PostbackMetrics.on(registry);
         PostbackProcessor processor = PostbackProcessor.builder(store, catalog)
+                .currencyConverter(rates)
                 .deadline(options.postbacks().deadline())
                 .unauthenticatedJournaledPerMinute(options.postbacks().unauthenticatedPerMinute())
                 .observer(metrics)

@@ -34,6 +34,15 @@ public record DemoStorage(LeadStore store, LeadHistory history, DataSource datab
     }
 
     /**
+     * The processor a command runs postbacks with over this storage: the catalog's rules and the
+     * database's exchange rates (docs/rates.md), as the demo's server converts them.
+     */
+    public io.postback.PostbackProcessor commandProcessor(io.postback.spi.OfferCatalog catalog) {
+        return io.postback.PostbackProcessor.builder(store, catalog)
+                .currencyConverter(io.postback.jdbc.JdbcExchangeRates.builder(database).build()).build();
+    }
+
+    /**
      * Connects to the database of {@code --jdbc-url} (the H2 file under ./data by default), creates
      * the tables if they are missing, and opens the JDBC store on a connection pool.
      *

@@ -112,7 +112,7 @@ public final class ReconcileCommand {
             return 1;
         }
         try (DemoStorage storage = DemoStorage.openExisting(options.demo)) {
-            PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog).build();
+            PostbackProcessor processor = storage.commandProcessor(catalog);
             Reconciler reconciler = new Reconciler(processor, storage.store(), storage.history(), site.get().offerId(),
                     site.get().id() + "-" + site.get().key());
             return new Run(options, reconciler, storage, site.get().offerId()).reconcile(out, err);

@@ -50,7 +50,7 @@ public final class ReplayCommand {
             return 1;
         }
         try (DemoStorage storage = DemoStorage.openExisting(options.demoOptions())) {
-            PostbackProcessor processor = PostbackProcessor.builder(storage.store(), catalog).build();
+            PostbackProcessor processor = storage.commandProcessor(catalog);
             JournalReplayer replayer = new JournalReplayer(processor, storage.history(), catalog);
             if (options.includeTransient()) {
                 replayer = replayer.includingTransientFailures();

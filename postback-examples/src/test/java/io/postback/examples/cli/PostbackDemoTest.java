@@ -32,12 +32,12 @@ class PostbackDemoTest {
         assertThat(help.out()).startsWith("Usage: java -jar postback-demo.jar [COMMAND] [options]")
                 .contains("--version");
         assertThat(PostbackDemo.COMMANDS).extracting(PostbackDemo.Command::name)
-                .contains("serve", "replay", "correct", "reconcile", "outbound", "retention")
+                .contains("serve", "replay", "correct", "reconcile", "rates", "outbound", "retention")
                 .allSatisfy(name -> assertThat(help.out()).containsPattern("(?m)^  " + name + " +\\S"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "correct", "reconcile", "outbound", "retention"})
+    @ValueSource(strings = {"replay", "correct", "reconcile", "rates", "outbound", "retention"})
     void everyCommandTellsItsOwnUsage(String command) {
         Run help = run(command, "--help");
         Run helpFirst = run("help", command);

@@ -90,8 +90,8 @@ class ReadmeWalkthroughTest {
             {"status":"ok","id":10,"result":"created","lead_status":"new","goal":"rs","payout":"80.00","commission":"32.00","currency":"EUR"}
             $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c4003&pay=15&wm=6&cc=eur'
             {"status":"ok","id":11,"result":"created","lead_status":"new","goal":"reg","payout":"15.00","commission":"6.00","currency":"EUR"}
-            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c4004&pay=20&cc=USD'
-            {"status":"error","error":"currency","message":"no exchange rate from USD to EUR, the currency of offer 1"}
+            $ curl 'localhost:8080/api/site/click.json?token=12-abc&click=c4004&pay=20&cc=BRL'
+            {"status":"error","error":"currency","message":"no exchange rate from BRL to EUR, the currency of offer 1"}
             # Without click id: flow and code
             $ curl 'localhost:8080/api/site/click.json?token=12-abc&flow=1234&exto=app-501'
             {"status":"ok","id":12,"result":"created","lead_status":"new","goal":"reg","payout":"10.00","commission":"4.00","currency":"EUR"}

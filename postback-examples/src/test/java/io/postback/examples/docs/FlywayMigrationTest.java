@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.postback.PostbackProcessor;
 import io.postback.PostbackRequest;
 import io.postback.jdbc.Dialect;
+import io.postback.jdbc.JdbcExchangeRates;
 import io.postback.jdbc.JdbcLeadStore;
 import io.postback.jdbc.JdbcOfferCatalog;
 import io.postback.jdbc.Schema;
@@ -14,6 +15,7 @@ import io.postback.jdbc.testing.TestDatabases;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Action;
 import io.postback.model.Outcome;
+import io.postback.rates.RatesCsv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -86,6 +88,27 @@ class FlywayMigrationTest {
         assertThat(result.targetSchemaVersion).isEqualTo(String.valueOf(Schema.VERSION));
         assertThat(history(db, PostbackMigrations.HISTORY_TABLE)).containsExactlyElementsOf(ourFiles());
         assertThat(Schema.installedVersion(db)).isEqualTo(Schema.VERSION);
+        assertPostbacksGoThrough(db);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_database_at_version_5_gets_the_exchange_rates_file_and_those_after_it(String name, Dialect dialect, Supplier<HikariDataSource> database)
+            throws IOException {
+        DataSource db = open(database);
+        Flyway.configure().dataSource(db).table(PostbackMigrations.HISTORY_TABLE).locations(location(dialect))
+                .target("5").load().migrate();
+        assertThat(Schema.installedVersion(db)).isEqualTo(5);
+        assertThatThrownBy(() -> JdbcExchangeRates.builder(db).build())
+                .hasMessageContaining("schema version 5").hasMessageContaining(Schema.resource(dialect, 6));
+
+        MigrateResult result = PostbackMigrations.migrate(db, location(dialect));
+
+        assertThat(result.migrationsExecuted).isEqualTo(Schema.VERSION - 5);
+        assertThat(result.migrations.get(0).filepath).endsWith("V6__exchange_rates.sql");
+        assertThat(Schema.installedVersion(db)).isEqualTo(Schema.VERSION);
+        assertThat(JdbcExchangeRates.builder(db).build().load(RatesCsv.read("Date,USD,\n2026-12-04,1.0510,\n").rows()))
+                .isEqualTo(new JdbcExchangeRates.Loaded(1, 0, 0));
         assertPostbacksGoThrough(db);
     }
 
