@@ -8,7 +8,8 @@ import java.util.List;
  * the processor against its parse-only baseline (JMH), the dispatcher of outbound postbacks sending to
  * a receiver on loopback, heap use over a million postbacks, and the JDBC stores against a
  * minimal-SQL baseline. {@code --quick} is the short run of docs/benchmarks.md; {@code --no-engine},
- * {@code --no-outbound}, {@code --no-memory} and {@code --no-jdbc} leave a group out.
+ * {@code --no-outbound}, {@code --no-memory} and {@code --no-jdbc} leave a group out; {@code --reconcile}
+ * adds a reconciliation of a 100,000-row report on H2.
  */
 public final class BenchMain {
 
@@ -32,6 +33,9 @@ public final class BenchMain {
         }
         if (!options.contains("--no-jdbc")) {
             JdbcFigures.run(quick, options.contains("--durable"));
+        }
+        if (options.contains("--reconcile")) {
+            ReconcileFigures.run(100_000);
         }
     }
 }
