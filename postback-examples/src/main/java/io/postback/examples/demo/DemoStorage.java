@@ -65,7 +65,7 @@ public record DemoStorage(LeadStore store, LeadHistory history, DataSource datab
 
     /**
      * Opens the store of a database that must exist already, with its tables: for the commands that
-     * read it (replay, outbound), which must never create an empty database where none was and
+     * read it (replay, correct, reconcile, rates, outbound), which must never create an empty database where none was and
      * then report that it holds nothing. An H2 URL is opened with {@code IFEXISTS=TRUE}; the store
      * checks the tables and their schema version when it is built.
      *
@@ -74,19 +74,20 @@ public record DemoStorage(LeadStore store, LeadHistory history, DataSource datab
     public static DemoStorage openExisting(DemoOptions options) {
         String url = options.effectiveJdbcUrl();
         boolean h2 = url.startsWith("jdbc:h2:");
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(h2 && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=") ? url + ";IFEXISTS=TRUE" : url);
-        config.setPoolName("postback-command");
-        config.setMaximumPoolSize(2);
-        config.setInitializationFailTimeout(-1); // the first connection below says what is wrong, in our words
-        HikariDataSource pool = new HikariDataSource(config);
-        try (java.sql.Connection probe = pool.getConnection()) {
+        String existing = h2 && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=") ? url + ";IFEXISTS=TRUE" : url;
+        // One connection straight from the driver first: it fails at once where the pool would
+        // retry for its whole connection timeout before saying that there is no database.
+        try (java.sql.Connection probe = java.sql.DriverManager.getConnection(existing)) {
             probe.isValid(1);
         } catch (java.sql.SQLException e) {
-            pool.close();
             throw new IllegalStateException("no database at " + withoutSecrets(url) + " (" + firstLine(e.getMessage())
                     + "): run the command where the demo keeps its data (./data), or pass --jdbc-url", e);
         }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(existing);
+        config.setPoolName("postback-command");
+        config.setMaximumPoolSize(2);
+        HikariDataSource pool = new HikariDataSource(config);
         try {
             JdbcLeadStore store = JdbcLeadStore.builder(pool).build();
             return new DemoStorage(store, store, pool, store.dialect() + " at " + withoutSecrets(url), pool);

@@ -17,19 +17,20 @@ record ExistingStore(JdbcLeadStore store, HikariDataSource pool) implements Auto
     /** @throws IllegalStateException when there is no database at the URL (naming neither the URL nor its credentials) */
     static ExistingStore open(String jdbcUrl) {
         boolean h2 = jdbcUrl.startsWith("jdbc:h2:");
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(h2 && !jdbcUrl.toUpperCase(Locale.ROOT).contains("IFEXISTS=") ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl);
-        config.setPoolName("postback-retention");
-        config.setMaximumPoolSize(2);
-        config.setInitializationFailTimeout(-1); // the first connection below says what is wrong, in our words
-        HikariDataSource pool = new HikariDataSource(config);
-        try (Connection probe = pool.getConnection()) {
+        String existing = h2 && !jdbcUrl.toUpperCase(Locale.ROOT).contains("IFEXISTS=") ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl;
+        // One connection straight from the driver first: it fails at once where the pool would
+        // retry for its whole connection timeout before saying that there is no database.
+        try (Connection probe = java.sql.DriverManager.getConnection(existing)) {
             probe.isValid(1);
         } catch (SQLException e) {
-            pool.close();
             throw new IllegalStateException("no database at the given URL (" + firstLine(e.getMessage())
                     + "): run the command where the demo keeps its data (./data), or pass --jdbc-url", e);
         }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(existing);
+        config.setPoolName("postback-retention");
+        config.setMaximumPoolSize(2);
+        HikariDataSource pool = new HikariDataSource(config);
         try {
             return new ExistingStore(JdbcLeadStore.builder(pool).build(), pool);
         } catch (RuntimeException e) {

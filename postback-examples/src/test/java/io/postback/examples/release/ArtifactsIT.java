@@ -56,6 +56,19 @@ class ArtifactsIT {
     }
 
     @Test
+    void theDemoJarRunsTheCommandLineAndKnowsItsRelease() throws Exception {
+        try (JarFile demo = new JarFile(EXAMPLES.resolve("target/postback-demo.jar").toFile())) {
+            assertThat(demo.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("io.postback.examples.cli.PostbackDemo");
+            java.util.Properties version = new java.util.Properties();
+            try (java.io.InputStream in = demo.getInputStream(demo.getEntry("io/postback/examples/cli/version.properties"))) {
+                version.load(in);
+            }
+            assertThat(version.getProperty("version")).isEqualTo(VERSION);
+        }
+    }
+
+    @Test
     void thePomsCarryWhatMavenCentralRequires() throws Exception {
         Element parent = pom(ROOT.resolve("pom.xml"));
         assertThat(text(parent, "url")).startsWith("https://");
