@@ -3,7 +3,6 @@ package io.postback.internal;
 import io.postback.model.ErrorCode;
 import io.postback.model.Status;
 import io.postback.model.StatusWords;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Rules §4: override lists first, then the site's aliases, then the built-in dictionary. */
@@ -14,8 +13,6 @@ final class StatusResolver {
     private static final Status[] LIST_STATUS = {
         Status.APPROVE, Status.CANCEL, Status.TRASH, Status.HOLD, Status.WAIT, Status.NEW};
     private static final String[] LIST_NAMES = {"sta", "stc", "stt", "sth", "stw", "stn"};
-
-    private static final Map<String, Status> BUILT_IN = builtIn();
 
     private StatusResolver() {
     }
@@ -39,9 +36,9 @@ final class StatusResolver {
         if (alias != null) {
             return new Resolved(alias, "site alias '" + normalized + "'");
         }
-        Status builtIn = BUILT_IN.get(normalized);
-        if (builtIn != null) {
-            return new Resolved(builtIn, "dictionary word '" + normalized + "'");
+        java.util.Optional<Status> builtIn = StatusWords.inDictionary(normalized);
+        if (builtIn.isPresent()) {
+            return new Resolved(builtIn.get(), "dictionary word '" + normalized + "'");
         }
         throw unknown(word);
     }
@@ -85,25 +82,5 @@ final class StatusResolver {
     private static Rejection unknown(String word) {
         return new Rejection(ErrorCode.STATUS, "unknown status '" + Messages.safeName(word)
                 + "': add it to a sta/stc/stt/sth/stw/stn list or to the site's status aliases");
-    }
-
-    private static Map<String, Status> builtIn() {
-        Map<String, Status> words = new HashMap<>();
-        put(words, Status.NEW, "new", "create", "created");
-        put(words, Status.WAIT, "wait", "waiting", "pending", "processing", "process", "inprogress", "callback", "review");
-        put(words, Status.HOLD, "hold", "onhold", "held", "delayed");
-        put(words, Status.APPROVE, "approve", "approved", "accept", "accepted", "confirm", "confirmed", "success",
-                "sale", "paid", "complete", "completed", "done", "valid", "ok");
-        put(words, Status.CANCEL, "cancel", "cancelled", "canceled", "decline", "declined", "reject", "rejected",
-                "refuse", "refused", "denied", "fail", "failed", "refund", "refunded", "chargeback");
-        put(words, Status.TRASH, "trash", "invalid", "fraud", "spam", "bad", "wrong", "error", "fake", "test",
-                "duplicate");
-        return Map.copyOf(words);
-    }
-
-    private static void put(Map<String, Status> words, Status status, String... list) {
-        for (String word : list) {
-            words.put(word, status);
-        }
     }
 }

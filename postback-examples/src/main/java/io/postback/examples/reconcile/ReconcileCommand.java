@@ -9,6 +9,7 @@ import io.postback.examples.demo.DemoServer;
 import io.postback.examples.demo.DemoStorage;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Lead;
+import io.postback.model.Offer;
 import io.postback.model.Site;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,14 +108,14 @@ public final class ReconcileCommand {
             return 1;
         }
         Optional<Site> site = catalog.site(options.siteId);
-        if (site.isEmpty()) {
+        Optional<Offer> offer = site.flatMap(s -> catalog.offer(s.offerId()));
+        if (site.isEmpty() || offer.isEmpty()) {
             err.println("error: the catalog has no site " + options.siteId);
             return 1;
         }
         try (DemoStorage storage = DemoStorage.openExisting(options.demo)) {
             PostbackProcessor processor = storage.commandProcessor(catalog);
-            Reconciler reconciler = new Reconciler(processor, storage.store(), storage.history(), site.get().offerId(),
-                    site.get().id() + "-" + site.get().key());
+            Reconciler reconciler = new Reconciler(processor, storage.store(), storage.history(), site.get(), offer.get());
             return new Run(options, reconciler, storage, site.get().offerId()).reconcile(out, err);
         } catch (IOException | RuntimeException e) {
             err.println("error: the reconciliation failed: " + e.getMessage());

@@ -7,7 +7,10 @@ import io.postback.examples.reconcile.Finding.Difference;
 import io.postback.model.Action;
 import io.postback.model.Lead;
 import io.postback.model.LeadState;
+import io.postback.model.Offer;
 import io.postback.model.Outcome;
+import io.postback.model.Site;
+import io.postback.model.StatusWords;
 import io.postback.spi.LeadHistory;
 import io.postback.spi.LeadLookup;
 import io.postback.spi.LeadStore;
@@ -27,7 +30,9 @@ import java.util.Set;
  * dry run of it, {@code explainReconcile}, says what differs: the site's status aliases, goal
  * aliases, transition policy, caps and hold periods all decide, exactly as they would for the
  * advertiser's own postback. What the dry run would leave {@code unchanged} matches, so a second
- * run after {@code --apply} finds nothing to send.
+ * run after {@code --apply} finds nothing to send. A row that plainly agrees with its lead (the
+ * status its word means to the site, the lead's goal by id or alias, the payout) matches without
+ * the dry run: most rows of a report agree, and the dry run is most of a row's cost.
  */
 final class Reconciler {
 
@@ -37,16 +42,23 @@ final class Reconciler {
     private final PostbackProcessor processor;
     private final LeadStore store;
     private final LeadHistory history;
+    private final Site site;
+    private final Offer offer;
     private final long offerId;
     private final String token;
 
-    /** @param token the site's token, {@code {siteId}-{key}}: the postbacks are the site's own */
-    Reconciler(PostbackProcessor processor, LeadStore store, LeadHistory history, long offerId, String token) {
+    /** @param site the site whose advertiser sent the report; the postbacks are its own, with its token */
+    Reconciler(PostbackProcessor processor, LeadStore store, LeadHistory history, Site site, Offer offer) {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.store = Objects.requireNonNull(store, "store");
         this.history = Objects.requireNonNull(history, "history");
-        this.offerId = offerId;
-        this.token = Objects.requireNonNull(token, "token");
+        this.site = Objects.requireNonNull(site, "site");
+        this.offer = Objects.requireNonNull(offer, "offer");
+        if (site.offerId() != offer.id()) {
+            throw new IllegalArgumentException("site " + site.id() + " is not of offer " + offer.id());
+        }
+        this.offerId = offer.id();
+        this.token = site.id() + "-" + site.key();
     }
 
     /** What the row says against the lead; nothing is written. */
@@ -64,6 +76,9 @@ final class Reconciler {
         if (lead.isEmpty() && row.click().isEmpty()) {
             return Finding.refused(row, lead, Set.of(Difference.MISSING), "missing, and cannot be created: "
                     + "the report names no click");
+        }
+        if (lead.isPresent() && plainlyAgrees(row, lead.get())) {
+            return Finding.match(row, lead.get());
         }
         Optional<Map<String, String[]>> address = lead.isPresent() ? addressOf(lead.get())
                 : Optional.of(clickAndExto(row.click().get(), row.exto()));
@@ -139,6 +154,31 @@ final class Reconciler {
             params.put("auto", new String[] {"1"}); // rules §3.10: the report's lead, created in its status
         }
         return PostbackRequest.fromParameterMap(Action.STATUS, params);
+    }
+
+    /**
+     * Whether the row says what the lead is: its word means the lead's status to the site (rules
+     * §4, no override lists), it names no goal or the lead's (by id, or by an alias no goal has as
+     * its id: rules §5.1), and it has no amount or the lead's payout. Then its postback carries
+     * nothing new, and the dry run would answer {@code unchanged}.
+     */
+    private boolean plainlyAgrees(ReportRow row, Lead lead) {
+        if (StatusWords.meaning(row.status(), site.statusAliases()).filter(s -> s == lead.status()).isEmpty()) {
+            return false;
+        }
+        if (row.amount().isPresent() && !samePayout(lead, row)) {
+            return false;
+        }
+        return row.goal().map(name -> namesGoal(name.trim(), lead.state().goal())).orElse(true);
+    }
+
+    private boolean namesGoal(String name, String goalId) {
+        if (name.equalsIgnoreCase(goalId)) {
+            return true;
+        }
+        boolean someGoalsId = offer.goals().stream().anyMatch(g -> g.id().equalsIgnoreCase(name));
+        return !someGoalsId && offer.goal(goalId).filter(g -> g.aliases().stream().anyMatch(a -> a.trim().equalsIgnoreCase(name)))
+                .isPresent();
     }
 
     /**
