@@ -51,8 +51,8 @@ final class JdbcFigures {
      * @param h2      measure H2
      */
     static void run(boolean quick, boolean durable, boolean mariadb, boolean h2) throws Exception {
-        // The first thread count of a database warms three times as long (JIT). The short run has
-        // five sides to turn through (docs/benchmarks.md), so its phases are shorter than they were.
+        // The first thread count of a database warms three times as long (JIT), twice in the short
+        // run: it has five sides to turn through (docs/benchmarks.md), so its phases are shorter.
         double warmup = quick ? 1 : 5;
         double seconds = quick ? 2.5 : 20;
         // Enough for the fastest side never to run out: a slice is sent once (see LoadDriver). H2
@@ -123,7 +123,7 @@ final class JdbcFigures {
                 String run = database + "-t" + threads + "-";
                 List<List<Workload.Postback>> slices = slices(run, threads, basePostbacks / threads);
                 // The first run on a database also warms the JIT for the code paths of every side.
-                double warm = threads == threadCounts[0] ? 3 * warmup : warmup;
+                double warm = threads == threadCounts[0] ? (threadCounts.length < THREADS.length ? 2 : 3) * warmup : warmup;
                 LoadDriver.CpuMeter[] meters = backends == null
                         ? new LoadDriver.CpuMeter[] {CpuMeters.thisJvm()}
                         : new LoadDriver.CpuMeter[] {CpuMeters.thisJvm(), backends};

@@ -40,7 +40,7 @@ final class LargeFigures {
     static void run(boolean quick) throws Exception {
         int rows = quick ? 1_000_000 : 10_000_000;
         double warmup = quick ? 1 : 5;
-        double seconds = quick ? 4 : 20;
+        double seconds = quick ? 3 : 20;
         int postbacks = quick ? 100_000 : 400_000;
         // The server log collects auto_explain's plans; it lives in the data directory, deleted on close.
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startNew(Map.of("logging_collector", "on",
