@@ -7,9 +7,12 @@ import java.util.List;
  * Runs the benchmarks and prints one {@code BENCH key=value ...} line per group of figures:
  * the processor against its parse-only baseline (JMH), the dispatcher of outbound postbacks sending to
  * a receiver on loopback, heap use over a million postbacks, and the JDBC stores against a
- * minimal-SQL baseline. {@code --quick} is the short run of docs/benchmarks.md; {@code --no-engine},
- * {@code --no-outbound}, {@code --no-memory} and {@code --no-jdbc} leave a group out; {@code --reconcile}
- * adds a reconciliation of a 100,000-row report on H2.
+ * minimal-SQL baseline and a same-guarantee tracker, and the engine on a PostgreSQL filled with
+ * millions of leads against an empty one. {@code --quick} is the short run of docs/benchmarks.md;
+ * {@code --no-engine}, {@code --no-outbound}, {@code --no-memory}, {@code --no-jdbc}, {@code --no-h2}
+ * and {@code --no-large} leave a group out; MariaDB is measured in the long run ({@code --no-mariadb}
+ * leaves it out, {@code --mariadb} adds it to the short run); {@code --reconcile} adds a
+ * reconciliation of a 100,000-row report on H2.
  */
 public final class BenchMain {
 
@@ -32,7 +35,11 @@ public final class BenchMain {
             MemoryFigures.run();
         }
         if (!options.contains("--no-jdbc")) {
-            JdbcFigures.run(quick, options.contains("--durable"));
+            JdbcFigures.run(quick, options.contains("--durable"),
+                    options.contains("--mariadb") || !quick && !options.contains("--no-mariadb"), !options.contains("--no-h2"));
+        }
+        if (!options.contains("--no-large")) {
+            LargeFigures.run(quick);
         }
         if (options.contains("--reconcile")) {
             ReconcileFigures.run(100_000);
