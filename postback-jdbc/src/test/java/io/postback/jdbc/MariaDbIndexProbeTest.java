@@ -64,6 +64,8 @@ class MariaDbIndexProbeTest {
         "SELECT id FROM pb_delivery WHERE lead_id = 5 ORDER BY id",
         "SELECT id FROM pb_lead WHERE exto = 'o' ORDER BY id DESC LIMIT 10",
         "SELECT id FROM pb_journal WHERE lead_id = 5 ORDER BY id DESC LIMIT 10",
+        "SELECT id FROM pb_lead WHERE id > 0 AND offer_id + 0 = 1 AND created_at >= '2026-01-01 00:00:00' "
+                + "AND created_at < '2027-01-01 00:00:00' ORDER BY id LIMIT 500",
         "SELECT attempted_at FROM pb_delivery_attempt WHERE delivery_id = 5 ORDER BY id"
     })
     void theLookupUsesAnIndex(String query) throws Exception {

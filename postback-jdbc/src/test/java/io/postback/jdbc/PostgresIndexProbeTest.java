@@ -40,6 +40,7 @@ class PostgresIndexProbeTest {
         "SELECT id FROM pb_delivery WHERE lead_id = 5 ORDER BY id",
         "SELECT id FROM pb_lead WHERE exto = 'o' ORDER BY id DESC LIMIT 10",
         "SELECT id FROM pb_journal WHERE lead_id = 5 ORDER BY id DESC LIMIT 10",
+        "SELECT id FROM pb_lead WHERE id > 5 AND offer_id + 0 = 1 AND created_at >= now() AND created_at < now() ORDER BY id LIMIT 500",
         "SELECT attempted_at FROM pb_delivery_attempt WHERE delivery_id = 5 ORDER BY id"
     })
     void theLookupIsAnIndexProbe(String query) throws Exception {

@@ -49,7 +49,14 @@ public final class PostbackDemo {
     private PostbackDemo() {
     }
 
+    /** The system property the demo's logging configuration reads for where its lines go. */
+    static final String LOG_TARGET = "postback.log.target";
+
     public static void main(String[] args) {
+        if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("serve")) {
+            // Before the first logger: a command's output is what it prints, its log lines go to standard error.
+            System.setProperty(LOG_TARGET, "System.err");
+        }
         int exit = run(args, System.out, System.err);
         if (exit != 0) {
             System.exit(exit);

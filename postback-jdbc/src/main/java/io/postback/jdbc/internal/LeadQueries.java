@@ -49,8 +49,10 @@ public final class LeadQueries {
         this.rejectedAfter = JournalTable.SELECT + " WHERE outcome = 'rejected' AND id > ? ORDER BY id" + dialect.limit();
         this.replayed = "SELECT id FROM pb_journal WHERE replay_key = ?" + dialect.limit();
         // The primary key walked from afterId, the offer and period checked on each row: one pass
-        // over the ids for a whole reconciliation, however many pages.
-        this.created = LeadTable.SELECT + " WHERE id > ? AND offer_id = ? AND created_at >= ? AND created_at < ? ORDER BY id"
+        // over the ids for a whole reconciliation, however many pages. "offer_id + 0" keeps the
+        // planners off pb_lead_dedupe's offer prefix, which made H2 read and sort every lead of the
+        // offer for each page (1.5 s a page at 100,000 leads, against 4 ms).
+        this.created = LeadTable.SELECT + " WHERE id > ? AND offer_id + 0 = ? AND created_at >= ? AND created_at < ? ORDER BY id"
                 + dialect.limit();
     }
 
