@@ -1,6 +1,7 @@
 package io.postback.jdbc;
 
 import io.postback.jdbc.internal.ExchangeRateTable;
+import io.postback.jdbc.internal.RefreshedSnapshot;
 import io.postback.model.ExchangeRate;
 import io.postback.rates.RateRow;
 import io.postback.rates.RateTable;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,30 +47,21 @@ public final class JdbcExchangeRates implements CurrencyConverter {
         }
     }
 
-    private record Snapshot(RateTable table, Instant readAt) {
-    }
-
     private final ExchangeRateTable table;
-    private final Duration refreshEvery;
     private final Clock clock;
-    private final ReentrantLock refreshing = new ReentrantLock();
-    private volatile Snapshot snapshot;
+    private final RefreshedSnapshot<RateTable> snapshot;
 
     private JdbcExchangeRates(Builder b) {
         Dialect dialect = b.dialect.orElseGet(() -> JdbcLeadStore.detect(b.dataSource));
         Schema.requireInstalled(b.dataSource, dialect, Schema.RATE_TABLES, "JdbcExchangeRates");
         this.table = new ExchangeRateTable(b.dataSource, dialect);
-        this.refreshEvery = b.refreshEvery;
         this.clock = b.clock;
-        this.snapshot = read();
+        this.snapshot = new RefreshedSnapshot<>(() -> RateTable.of(table.readAll()), Optional.of(b.refreshEvery), b.clock, LOG,
+                "the exchange rates");
     }
 
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
-    }
-
-    private Snapshot read() {
-        return new Snapshot(RateTable.of(table.readAll()), clock.instant());
     }
 
     /**
@@ -98,39 +89,12 @@ public final class JdbcExchangeRates implements CurrencyConverter {
 
     /** Reads the table again now; on failure the previous snapshot stays and the exception is thrown. */
     public void refresh() {
-        refreshing.lock();
-        try {
-            snapshot = read();
-        } finally {
-            refreshing.unlock();
-        }
+        snapshot.refresh();
     }
 
     /** The rates as last read, read again first when older than the refresh period. */
     public RateTable snapshot() {
-        Snapshot current = snapshot;
-        if (!clock.instant().isBefore(current.readAt().plus(refreshEvery))) {
-            current = refreshByOneCaller(current);
-        }
-        return current.table();
-    }
-
-    private Snapshot refreshByOneCaller(Snapshot current) {
-        if (!refreshing.tryLock()) {
-            return current;
-        }
-        try {
-            if (snapshot != current) {
-                return snapshot;
-            }
-            snapshot = read();
-        } catch (StoreException e) {
-            LOG.warn("the exchange rates could not be read again, the previous ones stay in use: {}", e.getMessage());
-            snapshot = new Snapshot(current.table(), clock.instant());
-        } finally {
-            refreshing.unlock();
-        }
-        return snapshot;
+        return snapshot.get();
     }
 
     /** The rate valid at {@code at}, from the snapshot: direct, inverse or cross ({@link RateTable}). */

@@ -3,6 +3,7 @@ package io.postback.jdbc;
 import io.postback.jdbc.internal.CatalogReader;
 import io.postback.jdbc.internal.CatalogWriter;
 import io.postback.jdbc.internal.JdbcRunner;
+import io.postback.jdbc.internal.RefreshedSnapshot;
 import io.postback.memory.InMemoryOfferCatalog;
 import io.postback.model.Flow;
 import io.postback.model.Goal;
@@ -14,12 +15,10 @@ import io.postback.spi.OfferCatalog;
 import io.postback.spi.StoreException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,31 +34,23 @@ public final class JdbcOfferCatalog implements OfferCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcOfferCatalog.class);
 
-    private record Snapshot(InMemoryOfferCatalog catalog, Instant readAt) {
-    }
-
     private final CatalogReader reader;
-    private final Optional<Duration> refreshEvery;
-    private final Clock clock;
-    private final ReentrantLock refreshing = new ReentrantLock();
-    private volatile Snapshot snapshot;
+    private final RefreshedSnapshot<InMemoryOfferCatalog> snapshot;
 
     private JdbcOfferCatalog(Builder b) {
         Schema.requireInstalled(b.dataSource, JdbcLeadStore.detect(b.dataSource), Schema.CATALOG_TABLES, "JdbcOfferCatalog");
         this.reader = new CatalogReader(new JdbcRunner(b.dataSource));
-        this.refreshEvery = b.refreshEvery;
-        this.clock = b.clock;
-        this.snapshot = read();
+        this.snapshot = new RefreshedSnapshot<>(this::read, b.refreshEvery, b.clock, LOG, "the catalog");
     }
 
     /** The tables as they are now; an empty catalog is loaded, with a warning each time it is read. */
-    private Snapshot read() {
+    private InMemoryOfferCatalog read() {
         InMemoryOfferCatalog catalog = reader.load();
         if (catalog.hasNoSites()) {
             LOG.warn("the catalog tables have no sites: every postback without a global token will be answered 'token' "
                     + "(docs/catalog.md; JdbcOfferCatalog.importCatalog fills them)");
         }
-        return new Snapshot(catalog, clock.instant());
+        return catalog;
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -77,40 +68,12 @@ public final class JdbcOfferCatalog implements OfferCatalog {
 
     /** Reads the tables again now; on failure the previous snapshot stays and the exception is thrown. */
     public void refresh() {
-        refreshing.lock();
-        try {
-            snapshot = read();
-        } finally {
-            refreshing.unlock();
-        }
+        snapshot.refresh();
     }
 
-    /** The catalog as last read. */
+    /** The catalog as last read (read again first when the refresh period has passed). */
     public InMemoryOfferCatalog snapshot() {
-        Snapshot current = snapshot;
-        if (refreshEvery.isPresent() && !clock.instant().isBefore(current.readAt().plus(refreshEvery.get()))) {
-            current = refreshByOneCaller(current);
-        }
-        return current.catalog();
-    }
-
-    /** One caller refreshes; the others go on with the snapshot they have. */
-    private Snapshot refreshByOneCaller(Snapshot current) {
-        if (!refreshing.tryLock()) {
-            return current;
-        }
-        try {
-            if (snapshot != current) {
-                return snapshot;
-            }
-            snapshot = read();
-        } catch (StoreException e) {
-            LOG.warn("the catalog could not be read again, the previous one stays in use: {}", e.getMessage());
-            snapshot = new Snapshot(current.catalog(), clock.instant());
-        } finally {
-            refreshing.unlock();
-        }
-        return snapshot;
+        return snapshot.get();
     }
 
     @Override
