@@ -130,6 +130,8 @@ public final class ReconcileCommand {
         private final DemoStorage storage;
         private final long offerId;
         private final Set<Long> named = new HashSet<>();
+        /** How many fields the header has: every row must have as many. */
+        private int columns;
         private Instant firstCreated;
         private Instant lastCreated;
         private long rows;
@@ -209,8 +211,6 @@ public final class ReconcileCommand {
             }
             return true;
         }
-
-        private int columns;
 
         private Optional<ReportColumns.Positions> header(CsvRecords records, PrintStream err) throws IOException {
             try {
@@ -300,6 +300,9 @@ public final class ReconcileCommand {
             try (Reader reader = Files.newBufferedReader(options.file, StandardCharsets.UTF_8)) {
                 CsvRecords records = new CsvRecords(reader);
                 Next header = Next.of(records);
+                if (header.record() == null) {
+                    return 0; // the file changed since the first pass read its header
+                }
                 ReportColumns.Positions at = options.columns.locate(header.record().fields());
                 for (Next next = Next.of(records); !next.end(); next = Next.of(records)) {
                     if (next.malformed() != null) {
