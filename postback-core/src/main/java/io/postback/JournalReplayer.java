@@ -174,7 +174,9 @@ public final class JournalReplayer {
 
     /** Why the entry is not replayed, if it is not. */
     private Optional<Replay> skipped(JournalEntry entry, boolean siteKnown) {
-        boolean replayable = entry.error().isPresent() && siteKnown && (entry.action() == Action.CREATE || entry.action() == Action.STATUS)
+        // Only a sender's postbacks: corrections, reconciliations and releases are the host's, run again by the host.
+        boolean sent = entry.action() == Action.CREATE || entry.action() == Action.STATUS;
+        boolean replayable = entry.error().isPresent() && siteKnown && sent
                 && (CURABLE.contains(entry.error().get())
                 || transientToo && TRANSIENT.contains(entry.error().get()) && addressable(entry));
         if (!replayable) {
