@@ -24,7 +24,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The operator page in a real browser (docs/operator-page.md, "How it is tested"): Debian's
  * headless chromium, driven through chromedriver, against the demo on loopback with a password.
- * Never skipped: without chromium and chromium-driver it fails, saying what to install.
+ * Without chromium and chromium-driver it says what to install: where the environment variable
+ * {@code CI} is set (.ci/run sets it) it fails, so CI never passes without it; elsewhere, on a
+ * developer's machine with only a JDK and Maven, it is reported as skipped with that message.
  */
 class OperatorPageBrowserTest {
 
@@ -87,8 +89,13 @@ class OperatorPageBrowserTest {
 
     private static void requireChromium() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("the browser test needs Debian's chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
-                    + ": apt-get install -y chromium chromium-driver (.ci/run does)");
+            String missing = "the browser test needs Debian's chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
+                    + ": apt-get install -y chromium chromium-driver (.ci/run does)";
+            String ci = System.getenv("CI");
+            if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
+                fail(missing);
+            }
+            org.junit.jupiter.api.Assumptions.abort(missing);
         }
     }
 
