@@ -15,20 +15,15 @@ final class GoalResolver {
     }
 
     static Resolved resolve(Offer offer, String name) throws Rejection {
+        Goal goal = offer.goalNamed(name).orElseThrow(
+                () -> new Rejection(ErrorCode.GOAL, "unknown goal '" + Messages.safeName(name) + "' for offer " + offer.id()));
         String wanted = name.trim();
-        for (Goal goal : offer.goals()) {
-            if (goal.id().equalsIgnoreCase(wanted)) {
-                return new Resolved(goal, "main id '" + goal.id() + "'");
-            }
+        if (goal.id().equalsIgnoreCase(wanted)) {
+            return new Resolved(goal, "main id '" + goal.id() + "'");
         }
         String lower = wanted.toLowerCase(Locale.ROOT);
-        for (Goal goal : offer.goals()) {
-            for (String alias : goal.aliases()) {
-                if (alias.trim().toLowerCase(Locale.ROOT).equals(lower)) {
-                    return new Resolved(goal, "alias '" + alias + "' of goal '" + goal.id() + "'");
-                }
-            }
-        }
-        throw new Rejection(ErrorCode.GOAL, "unknown goal '" + Messages.safeName(name) + "' for offer " + offer.id());
+        String alias = goal.aliases().stream().filter(a -> a.trim().toLowerCase(Locale.ROOT).equals(lower)).findFirst()
+                .orElseThrow();
+        return new Resolved(goal, "alias '" + alias + "' of goal '" + goal.id() + "'");
     }
 }

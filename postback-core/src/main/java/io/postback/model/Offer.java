@@ -108,6 +108,28 @@ public record Offer(long id, String name, Currency currency, List<Goal> goals, S
         return Optional.empty();
     }
 
+    /**
+     * The goal a postback's {@code goal} names (rules §5.1): trimmed, ignoring case, a main id of
+     * any goal first, then an alias.
+     */
+    public Optional<Goal> goalNamed(String name) {
+        String wanted = name.trim();
+        for (Goal g : goals) {
+            if (g.id().equalsIgnoreCase(wanted)) {
+                return Optional.of(g);
+            }
+        }
+        String lower = wanted.toLowerCase(java.util.Locale.ROOT);
+        for (Goal g : goals) {
+            for (String alias : g.aliases()) {
+                if (alias.trim().toLowerCase(java.util.Locale.ROOT).equals(lower)) {
+                    return Optional.of(g);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     public Goal defaultGoalRule() {
         return goal(defaultGoal).orElseThrow();
     }

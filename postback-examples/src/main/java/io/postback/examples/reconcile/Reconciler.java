@@ -169,16 +169,8 @@ final class Reconciler {
         if (row.amount().isPresent() && !samePayout(lead, row)) {
             return false;
         }
-        return row.goal().map(name -> namesGoal(name.trim(), lead.state().goal())).orElse(true);
-    }
-
-    private boolean namesGoal(String name, String goalId) {
-        if (name.equalsIgnoreCase(goalId)) {
-            return true;
-        }
-        boolean someGoalsId = offer.goals().stream().anyMatch(g -> g.id().equalsIgnoreCase(name));
-        return !someGoalsId && offer.goal(goalId).filter(g -> g.aliases().stream().anyMatch(a -> a.trim().equalsIgnoreCase(name)))
-                .isPresent();
+        return row.goal().map(name -> offer.goalNamed(name).filter(g -> g.id().equals(lead.state().goal())).isPresent())
+                .orElse(true);
     }
 
     /**
