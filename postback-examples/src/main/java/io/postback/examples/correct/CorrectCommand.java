@@ -66,7 +66,9 @@ public final class CorrectCommand {
         }
         CorrectionRow.Parsed parsed;
         try {
-            parsed = CorrectionRow.parse(Files.readAllLines(options.file, StandardCharsets.UTF_8));
+            try (java.io.Reader reader = Files.newBufferedReader(options.file, StandardCharsets.UTF_8)) {
+                parsed = CorrectionRow.parse(reader);
+            }
         } catch (IOException e) {
             err.println("error: could not read " + options.file + ": " + e.getMessage());
             return 1;

@@ -1,6 +1,9 @@
 package io.postback.examples.correct;
 
+import io.postback.examples.cli.CsvRecords;
 import io.postback.model.Status;
+import java.io.IOException;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,45 +28,65 @@ record CorrectionRow(int line, OptionalLong lead, OptionalLong offer, Optional<S
     record Parsed(List<CorrectionRow> rows, List<String> faults) {
     }
 
-    static Parsed parse(List<String> lines) {
+    /**
+     * The rows of a CSV file (quoted fields allowed, {@link CsvRecords}).
+     *
+     * @throws IOException when the file cannot be read, or is not UTF-8
+     */
+    static Parsed parse(Reader in) throws IOException {
         List<String> faults = new ArrayList<>();
-        if (lines.isEmpty()) {
+        CsvRecords records = new CsvRecords(in);
+        Optional<CsvRecords.Record> first;
+        try {
+            first = records.next();
+        } catch (CsvRecords.Malformed e) {
+            return new Parsed(List.of(), List.of("line " + e.line() + ": " + e.getMessage()));
+        }
+        if (first.isEmpty()) {
             return new Parsed(List.of(), List.of("line 1: the file is empty; its first line names the columns"));
         }
-        String[] header = split(lines.get(0));
+        List<String> header = first.get().fields();
         for (String column : header) {
             if (!COLUMNS.contains(column)) {
                 faults.add("line 1: unknown column '" + column + "'; the columns are " + String.join(", ", COLUMNS));
             }
         }
-        List<String> names = List.of(header);
-        boolean byId = names.contains("lead");
-        if (!byId && !(names.contains("offer") && names.contains("click") && names.contains("exto"))) {
+        boolean byId = header.contains("lead");
+        if (!byId && !(header.contains("offer") && header.contains("click") && header.contains("exto"))) {
             faults.add("line 1: name the lead by 'lead', or by 'offer', 'click' and 'exto'");
         }
         if (!faults.isEmpty()) {
             return new Parsed(List.of(), faults);
         }
         List<CorrectionRow> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
+        while (true) {
+            CsvRecords.Record record;
+            try {
+                Optional<CsvRecords.Record> next = records.next();
+                if (next.isEmpty()) {
+                    break;
+                }
+                record = next.get();
+            } catch (CsvRecords.Malformed e) {
+                faults.add("line " + e.line() + ": " + e.getMessage());
                 continue;
             }
-            String[] values = split(lines.get(i));
-            if (values.length != header.length) {
-                faults.add("line " + (i + 1) + ": " + values.length + " values for " + header.length + " columns");
+            int line = (int) record.line();
+            List<String> values = record.fields();
+            if (values.size() != header.size()) {
+                faults.add("line " + line + ": " + values.size() + " values for " + header.size() + " columns");
                 continue;
             }
             Map<String, String> row = new java.util.HashMap<>();
-            for (int c = 0; c < header.length; c++) {
-                if (!values[c].isEmpty()) {
-                    row.put(header[c], values[c]);
+            for (int c = 0; c < header.size(); c++) {
+                if (!values.get(c).isEmpty()) {
+                    row.put(header.get(c), values.get(c));
                 }
             }
             try {
-                rows.add(row(i + 1, row, byId));
+                rows.add(row(line, row, byId));
             } catch (IllegalArgumentException e) {
-                faults.add("line " + (i + 1) + ": " + e.getMessage());
+                faults.add("line " + line + ": " + e.getMessage());
             }
         }
         return faults.isEmpty() ? new Parsed(rows, List.of()) : new Parsed(List.of(), faults);
@@ -115,15 +138,6 @@ record CorrectionRow(int line, OptionalLong lead, OptionalLong offer, Optional<S
             throw new IllegalArgumentException("'" + column + "' must be an amount such as 50 or 12.5, not '" + value + "'");
         }
         return Optional.of(new BigDecimal(value));
-    }
-
-    /** Comma-separated values, each trimmed; no quoting (ids, words and amounts need none). */
-    private static String[] split(String line) {
-        String[] values = line.split(",", -1);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = values[i].trim();
-        }
-        return values;
     }
 
     /** How the row names its lead, for the output. */

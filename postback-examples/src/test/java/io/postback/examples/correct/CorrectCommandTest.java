@@ -76,6 +76,21 @@ class CorrectCommandTest {
     }
 
     @Test
+    void aQuotedValueMayHoldACommaAsSpreadsheetsWriteIt(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("postback").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (DemoServer demo = DemoServer.start(DemoOptions.defaults().withPort(0).withJdbcUrl(url))) {
+            new HttpTestClient(demo.port()).get(CLICK + "?token=12-abc&click=k%2C1&exto=o1");
+        }
+        Path file = dir.resolve("quoted.csv");
+        Files.writeString(file, "offer,click,exto,status\n1,\"k,1\",o1,approve\n");
+
+        Run dry = run("--jdbc-url", url, "--reason", "email", "--operator", "alice", "--file", file.toString());
+
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("line 2 offer=1 click=k,1 exto=o1 would be: updated: approve");
+    }
+
+    @Test
     void aFileWithABadRowAppliesNothingAndNamesTheLines(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, "lead,status,pay\n1,approve,\n2,paid,\n3,,-5\nx,trash,\n");
