@@ -57,11 +57,6 @@ record Finding(ReportRow row, Optional<Lead> lead, Set<Difference> differences, 
         return differences.isEmpty() && refusal.isEmpty();
     }
 
-    /** Whether {@code --apply} sends a postback for this row. */
-    boolean applicable() {
-        return postback.isPresent();
-    }
-
     /** The differences in a fixed order. */
     List<Difference> ordered() {
         return differences.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(differences));
