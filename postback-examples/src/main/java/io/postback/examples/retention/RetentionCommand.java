@@ -1,5 +1,8 @@
 package io.postback.examples.retention;
 
+import io.postback.examples.demo.DemoOptions;
+import io.postback.examples.demo.DemoStorage;
+import io.postback.jdbc.JdbcLeadStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,17 +36,18 @@ public final class RetentionCommand {
             out.print(RetentionOptions.USAGE);
             return 0;
         }
-        try (ExistingStore existing = ExistingStore.open(options.effectiveJdbcUrl())) {
+        try (DemoStorage storage = DemoStorage.openExisting(DemoOptions.defaults().withJdbcUrl(options.effectiveJdbcUrl()))) {
+            JdbcLeadStore store = (JdbcLeadStore) storage.store(); // what openExisting builds: a database's store
             Instant cutoff = clock.instant().minus(options.olderThan());
-            long journal = existing.store().purgeJournal(cutoff, options.batch());
+            long journal = store.purgeJournal(cutoff, options.batch());
             out.println("journal rows deleted=" + journal + " received before " + cutoff
                     + " (kept: rows ledger entries, replays or unexpired signatures need)");
             if (options.deliveries()) {
-                long deliveries = existing.store().purgeDeliveries(cutoff, options.batch());
+                long deliveries = store.purgeDeliveries(cutoff, options.batch());
                 out.println("deliveries deleted=" + deliveries + " created before " + cutoff + " (delivered and dead, with their attempts)");
             }
             return 0;
-        } catch (RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             err.println("error: the retention command failed: " + e.getMessage());
             return 1;
         }
