@@ -2,6 +2,7 @@ package io.postback.examples.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the benchmarks and prints one {@code BENCH key=value ...} line per group of figures:
@@ -11,8 +12,9 @@ import java.util.List;
  * millions of leads against an empty one. {@code --quick} is the short run of docs/benchmarks.md;
  * {@code --no-engine}, {@code --no-outbound}, {@code --no-memory}, {@code --no-jdbc}, {@code --no-h2}
  * and {@code --no-large} leave a group out; MariaDB is measured in the long run ({@code --no-mariadb}
- * leaves it out, {@code --mariadb} adds it to the short run); {@code --reconcile} adds a
- * reconciliation of a 100,000-row report on H2.
+ * leaves it out, {@code --mariadb} adds it to the short run); {@code --no-postgres} leaves the
+ * PostgreSQL of the JDBC figures out and {@code --threads=1,16} picks their client counts;
+ * {@code --reconcile} adds a reconciliation of a 100,000-row report on H2.
  */
 public final class BenchMain {
 
@@ -35,7 +37,7 @@ public final class BenchMain {
             MemoryFigures.run();
         }
         if (!options.contains("--no-jdbc")) {
-            JdbcFigures.run(quick, options.contains("--durable"),
+            JdbcFigures.run(quick, threads(options), !options.contains("--no-postgres"), options.contains("--durable"),
                     options.contains("--mariadb") || !quick && !options.contains("--no-mariadb"), !options.contains("--no-h2"));
         }
         if (!options.contains("--no-large")) {
@@ -44,5 +46,11 @@ public final class BenchMain {
         if (options.contains("--reconcile")) {
             ReconcileFigures.run(100_000);
         }
+    }
+
+    /** The client counts of {@code --threads=1,4}, if given. */
+    private static Optional<int[]> threads(List<String> options) {
+        return options.stream().filter(o -> o.startsWith("--threads=")).findFirst()
+                .map(o -> Arrays.stream(o.substring("--threads=".length()).split(",")).mapToInt(Integer::parseInt).toArray());
     }
 }

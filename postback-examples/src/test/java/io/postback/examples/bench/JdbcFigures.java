@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The processor over {@link JdbcLeadStore} against a hand-written tracker's minimal SQL on the same
@@ -46,11 +47,14 @@ final class JdbcFigures {
     }
 
     /**
+     * @param clients the client counts to measure, instead of the run's own
+     * @param postgresql measure PostgreSQL (fsync off)
      * @param durable also measure a PostgreSQL with fsync and synchronous commit on (slow to start: minutes)
      * @param mariadb also measure MariaDB (the long run does by default)
      * @param h2      measure H2
      */
-    static void run(boolean quick, boolean durable, boolean mariadb, boolean h2) throws Exception {
+    static void run(boolean quick, Optional<int[]> clients, boolean postgresql, boolean durable, boolean mariadb, boolean h2)
+            throws Exception {
         // The first thread count of a database warms three times as long (JIT), twice in the short
         // run: it has five sides to turn through (docs/benchmarks.md), so its phases are shorter.
         double warmup = quick ? 1 : 5;
@@ -59,12 +63,14 @@ final class JdbcFigures {
         // runs in process, and its minimal baseline sends up to 75,000 postbacks/s here.
         int postbacks = quick ? 150_000 : 800_000;
         int h2Postbacks = quick ? 250_000 : 1_800_000;
-        int[] threads = quick ? QUICK_THREADS : THREADS;
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startNew()) {
-            // zonky's defaults: no fsync, asynchronous commit.
-            String url = postgres.jdbcUrl("postgres");
-            System.out.println("BENCH postgres_settings " + postgresSettings(url));
-            measure("postgres", url, "postgres", threads, warmup, seconds, postbacks, postbacks);
+        int[] threads = clients.orElse(quick ? QUICK_THREADS : THREADS);
+        if (postgresql) {
+            try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startNew()) {
+                // zonky's defaults: no fsync, asynchronous commit.
+                String url = postgres.jdbcUrl("postgres");
+                System.out.println("BENCH postgres_settings " + postgresSettings(url));
+                measure("postgres", url, "postgres", threads, warmup, seconds, postbacks, postbacks);
+            }
         }
         if (durable) {
             try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startNew(
@@ -123,7 +129,7 @@ final class JdbcFigures {
                 String run = database + "-t" + threads + "-";
                 List<List<Workload.Postback>> slices = slices(run, threads, basePostbacks / threads);
                 // The first run on a database also warms the JIT for the code paths of every side.
-                double warm = threads == threadCounts[0] ? (threadCounts.length < THREADS.length ? 2 : 3) * warmup : warmup;
+                double warm = threads == threadCounts[0] ? (seconds < 20 ? 2 : 3) * warmup : warmup;
                 LoadDriver.CpuMeter[] meters = backends == null
                         ? new LoadDriver.CpuMeter[] {CpuMeters.thisJvm()}
                         : new LoadDriver.CpuMeter[] {CpuMeters.thisJvm(), backends};

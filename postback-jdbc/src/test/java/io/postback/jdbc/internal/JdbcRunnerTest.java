@@ -182,6 +182,58 @@ class JdbcRunnerTest {
         assertThat(none).as("no deadline: the driver's default, none").isZero();
     }
 
+    /**
+     * H2 keeps the timeout for the whole session and runs {@code SET QUERY_TIMEOUT} for every set,
+     * which empties its cache of parsed statements: a timeout it has already is not set again.
+     */
+    @Test
+    void aQueryTimeoutTheSessionHasAlreadyIsNotSetAgain() {
+        AtomicInteger sets = new AtomicInteger();
+        JdbcRunner counting = new JdbcRunner(countingTimeoutSets(db, sets));
+        Deadline deadline = Deadline.in(java.time.Duration.ofSeconds(30));
+
+        int timeout = counting.autoCommit("reading", deadline, session -> {
+            for (int i = 0; i < 2; i++) {
+                try (PreparedStatement statement = session.prepare("SELECT 1")) {
+                    statement.executeQuery().close();
+                }
+            }
+            try (PreparedStatement statement = session.prepare("SELECT 1")) {
+                return statement.getQueryTimeout();
+            }
+        });
+
+        assertThat(timeout).isEqualTo(30);
+        assertThat(sets).as("set by the first statement only").hasValue(1);
+    }
+
+    /** The data source, whose statements count their calls of setQueryTimeout. */
+    private static DataSource countingTimeoutSets(DataSource dataSource, AtomicInteger sets) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(dataSource, method, args);
+                    return result instanceof Connection connection ? proxy(Connection.class, connection, sets) : result;
+                });
+    }
+
+    private static <T> T proxy(Class<T> type, T target, AtomicInteger sets) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("setQueryTimeout")) {
+                sets.incrementAndGet();
+            }
+            Object result = invoke(target, method, args);
+            return result instanceof PreparedStatement statement ? proxy(PreparedStatement.class, statement, sets) : result;
+        }));
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     private static Void insert(Session session, String digest) throws SQLException {
         session.update("INSERT INTO pb_seen_signature (digest, expires_at) VALUES (?, CURRENT_TIMESTAMP)", b -> b.string(digest));
         return null;
