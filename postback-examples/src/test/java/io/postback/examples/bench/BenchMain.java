@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code --no-engine}, {@code --no-outbound}, {@code --no-memory}, {@code --no-jdbc}, {@code --no-h2}
  * and {@code --no-large} leave a group out; MariaDB is measured in the long run ({@code --no-mariadb}
  * leaves it out, {@code --mariadb} adds it to the short run); {@code --no-postgres} leaves the
- * PostgreSQL of the JDBC figures out and {@code --threads=1,16} picks their client counts;
+ * PostgreSQL of the JDBC figures out, {@code --threads=1,16} picks their client counts and
+ * {@code --h2-pool=4} caps the connections of H2's pools;
  * {@code --reconcile} adds a reconciliation of a 100,000-row report on H2.
  */
 public final class BenchMain {
@@ -38,7 +39,8 @@ public final class BenchMain {
         }
         if (!options.contains("--no-jdbc")) {
             JdbcFigures.run(quick, threads(options), !options.contains("--no-postgres"), options.contains("--durable"),
-                    options.contains("--mariadb") || !quick && !options.contains("--no-mariadb"), !options.contains("--no-h2"));
+                    options.contains("--mariadb") || !quick && !options.contains("--no-mariadb"), !options.contains("--no-h2"),
+                    option(options, "--h2-pool=").map(Integer::parseInt).orElse(Integer.MAX_VALUE));
         }
         if (!options.contains("--no-large")) {
             LargeFigures.run(quick);
@@ -50,7 +52,11 @@ public final class BenchMain {
 
     /** The client counts of {@code --threads=1,4}, if given. */
     private static Optional<int[]> threads(List<String> options) {
-        return options.stream().filter(o -> o.startsWith("--threads=")).findFirst()
-                .map(o -> Arrays.stream(o.substring("--threads=".length()).split(",")).mapToInt(Integer::parseInt).toArray());
+        return option(options, "--threads=").map(o -> Arrays.stream(o.split(",")).mapToInt(Integer::parseInt).toArray());
+    }
+
+    /** The value of {@code --name=value}, if given. */
+    private static Optional<String> option(List<String> options, String prefix) {
+        return options.stream().filter(o -> o.startsWith(prefix)).findFirst().map(o -> o.substring(prefix.length()));
     }
 }

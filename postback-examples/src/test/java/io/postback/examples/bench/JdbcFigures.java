@@ -52,9 +52,10 @@ final class JdbcFigures {
      * @param durable also measure a PostgreSQL with fsync and synchronous commit on (slow to start: minutes)
      * @param mariadb also measure MariaDB (the long run does by default)
      * @param h2      measure H2
+     * @param h2Pool  the most connections of H2's pool (one per client unless fewer: docs/benchmarks.md, "H2 at 16 clients")
      */
-    static void run(boolean quick, Optional<int[]> clients, boolean postgresql, boolean durable, boolean mariadb, boolean h2)
-            throws Exception {
+    static void run(boolean quick, Optional<int[]> clients, boolean postgresql, boolean durable, boolean mariadb, boolean h2,
+                    int h2Pool) throws Exception {
         // The first thread count of a database warms three times as long (JIT), twice in the short
         // run: it has five sides to turn through (docs/benchmarks.md), so its phases are shorter.
         double warmup = quick ? 1 : 5;
@@ -96,8 +97,11 @@ final class JdbcFigures {
         if (h2) {
             Path file = Files.createTempDirectory("pb-bench-h2");
             System.out.println("BENCH h2_settings file_database=true");
-            measure("h2", "jdbc:h2:file:" + file.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", threads, warmup, seconds, h2Postbacks,
-                    Math.min(h2Postbacks, 800_000));
+            if (h2Pool < Integer.MAX_VALUE) {
+                System.out.println("BENCH h2_pool max_connections=" + h2Pool);
+            }
+            measure("h2", "jdbc:h2:file:" + file.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", threads, h2Pool, warmup, seconds,
+                    h2Postbacks, Math.min(h2Postbacks, 800_000));
         }
     }
 
@@ -112,10 +116,16 @@ final class JdbcFigures {
      */
     private static void measure(String database, String url, String user, int[] threadCounts, double warmup, double seconds,
                                 int basePostbacks, int postbacks) throws Exception {
+        measure(database, url, user, threadCounts, Integer.MAX_VALUE, warmup, seconds, basePostbacks, postbacks);
+    }
+
+    /** @param poolCap every side's pool has one connection per client, this many at most */
+    private static void measure(String database, String url, String user, int[] threadCounts, int poolCap, double warmup,
+                                double seconds, int basePostbacks, int postbacks) throws Exception {
         SameGuaranteeTracker.Database kind = database.startsWith("postgres") ? SameGuaranteeTracker.Database.POSTGRES
                 : database.startsWith("mariadb") ? SameGuaranteeTracker.Database.MARIADB : SameGuaranteeTracker.Database.H2;
         for (int threads : threadCounts) {
-            try (HikariDataSource pool = pool(url, user, threads);
+            try (HikariDataSource pool = pool(url, user, Math.min(threads, poolCap));
                  CpuMeters.PostgresBackends backends = kind == SameGuaranteeTracker.Database.POSTGRES
                          ? CpuMeters.postgresBackends(url, user).orElse(null) : null) {
                 Schema.create(pool);
