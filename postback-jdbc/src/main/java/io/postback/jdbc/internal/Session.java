@@ -170,8 +170,8 @@ final class Session {
      * less than a second, never cut a postback short. Checked on every statement, also against 0
      * (none): H2 keeps a statement's timeout for the whole session, pooled connection included,
      * and reports that one. Set only when it differs: H2 runs {@code SET QUERY_TIMEOUT} for every
-     * set, which empties its cache of parsed statements, so that setting it on every statement
-     * made each one about 10 µs dearer (docs/benchmarks.md, "H2 at 16 clients").
+     * set and then parses the next statement again, so that setting it on every statement made
+     * each one about 10 µs dearer (docs/benchmarks.md, "H2 at 16 clients").
      */
     private PreparedStatement timed(PreparedStatement statement) throws SQLException {
         long millis = deadline.remainingMillis();
