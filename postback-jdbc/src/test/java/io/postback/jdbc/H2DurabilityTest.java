@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,56 @@ class H2DurabilityTest {
         try (HikariDataSource memory = TestDatabases.h2()) {
             Schema.create(memory);
             JdbcLeadStore.builder(memory).build();
+        }
+    }
+
+    /**
+     * H2 writes every commit only once the delay was changed to 0 while the database is open: one
+     * opened with 0 kept in its file wrote nothing at commit, and a second run killed with
+     * {@code kill -9} lost what it had acknowledged (the demo's crash test). H2 counts its file
+     * writes since it opened the database ({@code info.FILE_WRITE}).
+     */
+    @Test
+    void aDatabaseOpenedAgainWritesEveryCommitToItsFile(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (HikariDataSource pool = TestDatabases.pool(url, "sa", 2)) {
+            Schema.create(pool);
+            JdbcLeadStore.builder(pool).build();
+        }
+        try (HikariDataSource reopened = TestDatabases.pool(url, "sa", 2)) {
+            JdbcLeadStore store = JdbcLeadStore.builder(reopened).build();
+            assertThat(writeDelay(reopened)).isZero();
+
+            assertThat(fileWritesOfACommit(reopened, digest -> store.firstUse("built-again-" + digest, "p-1", Instant.now().plusSeconds(60))))
+                    .as("file writes of a commit, the store built on the reopened database").isPositive();
+
+            // Every connection closed (the database with them), then opened anew by the store's next unit of work.
+            reopened.getHikariPoolMXBean().softEvictConnections();
+            awaitNoConnections(reopened);
+            assertThat(fileWritesOfACommit(reopened, digest -> store.firstUse("opened-again-" + digest, "p-2", Instant.now().plusSeconds(60))))
+                    .as("file writes of a commit, the database opened again under a running store").isPositive();
+        }
+    }
+
+    /** The file writes of the second of two commits of {@code commit} (the first may open the database). */
+    private static long fileWritesOfACommit(DataSource db, java.util.function.IntConsumer commit) throws Exception {
+        commit.accept(1);
+        long before = fileWrites(db);
+        commit.accept(2);
+        return fileWrites(db) - before;
+    }
+
+    private static long fileWrites(DataSource db) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE'")) {
+            rs.next();
+            return Long.parseLong(rs.getString(1));
+        }
+    }
+
+    private static void awaitNoConnections(HikariDataSource pool) throws InterruptedException {
+        for (int i = 0; i < 200 && pool.getHikariPoolMXBean().getTotalConnections() > 0; i++) {
+            Thread.sleep(10);
         }
     }
 
