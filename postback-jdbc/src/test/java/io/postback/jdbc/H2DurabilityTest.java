@@ -87,6 +87,30 @@ class H2DurabilityTest {
         }
     }
 
+    /** The delay is kept at 0 by a first store; a user that may not change it must not get a store that never writes. */
+    @Test
+    void aUserThatMayNotSetTheDelayGetsNoStore(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (HikariDataSource admin = TestDatabases.pool(url, "sa", 1)) {
+            Schema.create(admin);
+            JdbcLeadStore.builder(admin).build();
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE USER clerk PASSWORD 'clerk'");
+                s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO clerk");
+            }
+        }
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername("clerk");
+        config.setPassword("clerk");
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource clerk = new HikariDataSource(config)) {
+            assertThat(writeDelay(clerk)).as("kept in the database").isZero();
+            assertThatThrownBy(() -> JdbcLeadStore.builder(clerk).build()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("build the store with an admin user of the database");
+        }
+    }
+
     /** The file writes of the second of two commits of {@code commit} (the first may open the database). */
     private static long fileWritesOfACommit(DataSource db, java.util.function.IntConsumer commit) throws Exception {
         commit.accept(1);

@@ -33,8 +33,8 @@ final class H2Durability implements JdbcRunner.ConnectionCheck {
 
     /**
      * Refuses a data source whose URL sets a delay (read through the usual getters of pools and
-     * data sources, where it has one), then sets the delay to 0 for good; in-memory databases have
-     * no file and need nothing.
+     * data sources, where it has one), then makes H2 write every commit (see above); in-memory
+     * databases have no file and need nothing.
      */
     static void makeCommitsDurable(javax.sql.DataSource dataSource, Connection connection) throws SQLException {
         String url = configuredUrl(dataSource).toUpperCase(java.util.Locale.ROOT);
@@ -75,7 +75,8 @@ final class H2Durability implements JdbcRunner.ConnectionCheck {
             statement.execute("SET WRITE_DELAY 0");
         } catch (SQLException e) {
             throw new SQLException("H2 writes a commit to its file only once WRITE_DELAY was set to 0 while the database "
-                    + "is open, and this user may not set it: build the store with an admin user of the database", "H2DUR", e);
+                    + "is open, and setting it failed (SQLState " + e.getSQLState() + "): build the store with an admin user "
+                    + "of the database", "H2DUR", e);
         }
     }
 
