@@ -14,8 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.postback.examples.testing.DemoProcessLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLineIT {
 
-    private static final Pattern LISTENING = Pattern.compile("postback demo on http://127\\.0\\.0\\.1:(\\d+)/");
 
     record Ran(int exit, String out, String err) {
     }
@@ -37,7 +35,7 @@ class CommandLineIT {
         Process server = process(dir, "--port", "0").redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile())
                 .start();
         try {
-            int port = awaitPort(dir.resolve("server.log"), server);
+            int port = DemoProcessLog.awaitPort(dir.resolve("server.log"), server);
             HttpClient http = HttpClient.newHttpClient();
             for (String query : List.of("token=12-abc&click=k1&exto=o1", "token=12-abc&click=k2&exto=o2&status=approve")) {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
@@ -96,18 +94,5 @@ class CommandLineIT {
         Process command = process(dir, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(command.waitFor(120, TimeUnit.SECONDS)).as("the command finished").isTrue();
         return new Ran(command.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static int awaitPort(Path log, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Matcher listening = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
-            if (listening.find()) {
-                return Integer.parseInt(listening.group(1));
-            }
-            assertThat(process.isAlive()).as("the demo exited: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the demo did not start within a minute");
     }
 }

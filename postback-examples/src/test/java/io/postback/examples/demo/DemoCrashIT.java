@@ -25,8 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.postback.examples.testing.DemoProcessLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCrashIT {
 
     private static final int THREADS = 8;
-    private static final Pattern LISTENING = Pattern.compile("postback demo on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Lead id of each acknowledged CREATE, by its query, and the queries whose approval was acknowledged. */
@@ -67,7 +65,7 @@ class DemoCrashIT {
 
         Process third = start(workDir, "third");
         try {
-            int again = awaitPort(workDir.resolve("third.log"), third);
+            int again = DemoProcessLog.awaitPort(workDir.resolve("third.log"), third);
             for (Map.Entry<String, Long> lead : created.entrySet()) {
                 JsonNode answer = resentUntilAnswered(again, "/api/site/click.json?token=12-abc&" + lead.getKey());
                 assertThat(answer.path("result").asText()).as("%s sent again: %s", lead.getKey(), answer).isEqualTo("duplicate");
@@ -89,7 +87,7 @@ class DemoCrashIT {
 
     /** Sends postbacks from eight threads, kills the demo with SIGKILL in the middle; the highest lead id acknowledged. */
     private long loadAndKill(Process demo, Path workDir, String run) throws Exception {
-        int port = awaitPort(workDir.resolve(run + ".log"), demo);
+        int port = DemoProcessLog.awaitPort(workDir.resolve(run + ".log"), demo);
         int before = created.size();
         int approvalsBefore = approved.size();
         ExecutorService load = Executors.newFixedThreadPool(THREADS);
@@ -120,19 +118,6 @@ class DemoCrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve(name + ".log").toFile())
                 .start();
-    }
-
-    private static int awaitPort(Path log, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Matcher listening = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
-            if (listening.find()) {
-                return Integer.parseInt(listening.group(1));
-            }
-            assertThat(process.isAlive()).as("the demo exited: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the demo did not start within a minute");
     }
 
     private void awaitAcknowledged(int count) throws InterruptedException {
