@@ -40,7 +40,7 @@ public final class BenchMain {
         if (!options.contains("--no-jdbc")) {
             JdbcFigures.run(quick, threads(options), !options.contains("--no-postgres"), options.contains("--durable"),
                     options.contains("--mariadb") || !quick && !options.contains("--no-mariadb"), !options.contains("--no-h2"),
-                    option(options, "--h2-pool=").map(Integer::parseInt).orElse(Integer.MAX_VALUE));
+                    option(options, "--h2-pool=").map(Integer::parseInt).orElse(JdbcFigures.NO_POOL_CAP));
         }
         if (!options.contains("--no-large")) {
             LargeFigures.run(quick);

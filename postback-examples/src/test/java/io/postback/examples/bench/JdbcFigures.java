@@ -40,6 +40,8 @@ final class JdbcFigures {
     private static final int[] THREADS = {1, 4, 16};
     /** The short run leaves 16 clients to the long run, to stay within its few minutes (docs/benchmarks.md). */
     private static final int[] QUICK_THREADS = {1, 4};
+    /** One connection per client, however many. */
+    static final int NO_POOL_CAP = Integer.MAX_VALUE;
     /** The measurement alternates between the sides this many times. */
     private static final int SEGMENTS = 5;
 
@@ -70,7 +72,7 @@ final class JdbcFigures {
                 // zonky's defaults: no fsync, asynchronous commit.
                 String url = postgres.jdbcUrl("postgres");
                 System.out.println("BENCH postgres_settings " + postgresSettings(url));
-                measure("postgres", url, "postgres", threads, warmup, seconds, postbacks, postbacks);
+                measure("postgres", url, "postgres", threads, NO_POOL_CAP, warmup, seconds, postbacks, postbacks);
             }
         }
         if (durable) {
@@ -78,7 +80,7 @@ final class JdbcFigures {
                     Map.of("fsync", "on", "synchronous_commit", "on"))) {
                 String url = server.jdbcUrl("postgres");
                 System.out.println("BENCH postgres_durable_settings " + postgresSettings(url));
-                measure("postgres_durable", url, "postgres", threads, warmup, seconds, postbacks, postbacks);
+                measure("postgres_durable", url, "postgres", threads, NO_POOL_CAP, warmup, seconds, postbacks, postbacks);
             }
         }
         if (mariadb) {
@@ -91,13 +93,13 @@ final class JdbcFigures {
                     System.out.println("BENCH mariadb_settings server_version=" + rs.getString(1)
                             + " innodb_flush_log_at_trx_commit=" + rs.getString(2));
                 }
-                measure("mariadb", url, "root", threads, warmup, seconds, postbacks, postbacks);
+                measure("mariadb", url, "root", threads, NO_POOL_CAP, warmup, seconds, postbacks, postbacks);
             }
         }
         if (h2) {
             Path file = Files.createTempDirectory("pb-bench-h2");
             System.out.println("BENCH h2_settings file_database=true");
-            if (h2Pool < Integer.MAX_VALUE) {
+            if (h2Pool < NO_POOL_CAP) {
                 System.out.println("BENCH h2_pool max_connections=" + h2Pool);
             }
             measure("h2", "jdbc:h2:file:" + file.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", threads, h2Pool, warmup, seconds,
@@ -111,15 +113,10 @@ final class JdbcFigures {
      * write {@code pb_lead} each send their own keys (same mix, same seed, prefixes of the same
      * length); the minimal baseline writes its own table and shares the engine's keys.
      *
+     * @param poolCap       every side's pool has one connection per client, this many at most
      * @param basePostbacks per run of the minimal baseline and the engine, which share their keys
      * @param postbacks     per run of each other side
      */
-    private static void measure(String database, String url, String user, int[] threadCounts, double warmup, double seconds,
-                                int basePostbacks, int postbacks) throws Exception {
-        measure(database, url, user, threadCounts, Integer.MAX_VALUE, warmup, seconds, basePostbacks, postbacks);
-    }
-
-    /** @param poolCap every side's pool has one connection per client, this many at most */
     private static void measure(String database, String url, String user, int[] threadCounts, int poolCap, double warmup,
                                 double seconds, int basePostbacks, int postbacks) throws Exception {
         SameGuaranteeTracker.Database kind = database.startsWith("postgres") ? SameGuaranteeTracker.Database.POSTGRES
